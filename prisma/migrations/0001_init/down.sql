@@ -1,0 +1,2 @@
+DROP TABLE fir;
+DROP TYPE fir_status;

@@ -1,0 +1,96 @@
+// The one place that reads process.env. Validated once with zod; a bad value stops
+// the process at start with a message that names the variable.
+//
+// Servers: when DATABASE_URL, DATABASE_REPLICA_URLS and REDIS_URL are all set, the
+// app uses those. When none is set, it uses the local stack (`npm run stack -- up`),
+// whose ports derive from STACK_PORT_BASE. Setting only some of them is an error:
+// half a topology silently pointing at the local stack would be worse than failing.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SERVICE_NAME: z.string().min(1).default('afirgen-web'),
+
+  // Local stack: PostgreSQL primary on the base port, replicas on base+1 and base+2,
+  // Redis on STACK_REDIS_PORT. Defaults avoid a system PostgreSQL (5432) and Redis (6379).
+  STACK_DIR: z.string().min(1).default('.stack'),
+  STACK_PORT_BASE: port.default(55432),
+  STACK_REDIS_PORT: port.default(56379),
+  STACK_REPLICAS: z.coerce.number().int().min(0).max(5).default(2),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+    .default('afirgen'),
+
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_REPLICA_URLS: z.string().optional(),
+  REDIS_URL: z.string().url().optional(),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export type Topology = {
+  /** true when the servers are the local stack's, false when they came from the environment */
+  local: boolean;
+  primaryUrl: string;
+  replicaUrls: string[];
+  redisUrl: string;
+};
+
+function parse(source: NodeJS.ProcessEnv): TEnv {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function localUrls(e: TEnv, database = e.DATABASE_NAME): Topology {
+  const pg = (p: number) => `postgresql://afirgen@127.0.0.1:${p}/${database}`;
+  return {
+    local: true,
+    primaryUrl: pg(e.STACK_PORT_BASE),
+    replicaUrls: Array.from({ length: e.STACK_REPLICAS }, (_, i) => pg(e.STACK_PORT_BASE + 1 + i)),
+    redisUrl: `redis://127.0.0.1:${e.STACK_REDIS_PORT}`,
+  };
+}
+
+export function topologyFrom(e: TEnv): Topology {
+  const given = {
+    DATABASE_URL: e.DATABASE_URL,
+    DATABASE_REPLICA_URLS: e.DATABASE_REPLICA_URLS,
+    REDIS_URL: e.REDIS_URL,
+  };
+  const missing = Object.entries(given).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length === 3) return localUrls(e);
+  if (missing.length > 0) {
+    throw new Error(
+      `Invalid environment: ${missing.join(', ')} must be set too when any of DATABASE_URL, ` +
+        'DATABASE_REPLICA_URLS, REDIS_URL is (leave all three unset to use the local stack; ' +
+        'DATABASE_REPLICA_URLS may be empty for no replicas)',
+    );
+  }
+  const replicaUrls = (e.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const u of replicaUrls) {
+    if (!z.string().url().safeParse(u).success) {
+      throw new Error(`Invalid environment: DATABASE_REPLICA_URLS has an invalid URL: ${u}`);
+    }
+  }
+  return { local: false, primaryUrl: e.DATABASE_URL!, replicaUrls, redisUrl: e.REDIS_URL! };
+}
+
+// eslint-disable-next-line no-restricted-properties -- this module is the one reader
+export const env: TEnv = parse(process.env);
+export const topology: Topology = topologyFrom(env);
+/** Absolute path of the local stack's state directory. */
+export const stackDir = path.resolve(env.STACK_DIR);
