@@ -1,0 +1,21 @@
+// Server components call procedures directly (no HTTP) through this proxy, and
+// prefetch into a per-request QueryClient that <HydrateClient> hands to the browser.
+import 'server-only';
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import { headers } from 'next/headers';
+import { cache, type ReactNode } from 'react';
+import { makeQueryClient } from '@/components/trpc/query-client';
+import { appRouter, createTrpcContext } from '@/server/api';
+
+export const getQueryClient = cache(makeQueryClient);
+
+export const trpc = createTRPCOptionsProxy({
+  router: appRouter,
+  queryClient: getQueryClient,
+  ctx: async () => createTrpcContext({ requestId: (await headers()).get('x-request-id') ?? undefined }),
+});
+
+export function HydrateClient({ children }: { children: ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}

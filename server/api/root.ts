@@ -1,0 +1,11 @@
+import { firRouter } from './routers/fir';
+import { createCallerFactory, createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  fir: firRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side calls without HTTP: server components and tests use this. */
+export const createCaller = createCallerFactory(appRouter);

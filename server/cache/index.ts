@@ -1,0 +1,1 @@
+export { redis, checkRedis, type RedisHealth } from './redis';

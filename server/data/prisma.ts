@@ -1,0 +1,26 @@
+// Prisma Clients, one per database node, through @prisma/adapter-pg (the query
+// compiler is WebAssembly, so no engine binary is needed). Services ask for `db`
+// (the primary) and never build clients themselves; read routing across replicas
+// arrives with the data-layer issue behind the same seam.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { topology } from '../env';
+import { remember } from '../lib/remember';
+import { PrismaClient } from './generated/prisma/client';
+
+export type Db = PrismaClient;
+
+function makeClient(connectionString: string, max: number): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+}
+
+/** The primary: every write and, for now, every read. */
+export const db: Db = remember('prisma:primary', () => makeClient(topology.primaryUrl, 10));
+
+/** One client per replica, in the order of topology.replicaUrls. */
+export const replicaDbs: Db[] = remember('prisma:replicas', () =>
+  topology.replicaUrls.map((url) => makeClient(url, 5)),
+);
+
+export async function disconnectAll(): Promise<void> {
+  await Promise.allSettled([db, ...replicaDbs].map((c) => c.$disconnect()));
+}

@@ -1,0 +1,93 @@
+// The /api fast path: a Fastify instance answering every /api/* request (tRPC,
+// health, metrics, later the public REST API) without going through Next.js.
+// Hooks here own what every API response needs: a request id echoed back and the
+// latency metric labelled by route template. Why Fastify: docs/decisions.md.
+import http from 'node:http';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { appRouter, createTrpcContext, type AppRouter } from '../api';
+import { logger, registry, httpRequestDuration } from '../observability';
+import { BENCH_BODY } from './bench-payload';
+import { errorEnvelope } from './envelope';
+import { healthReport } from './health';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/**
+ * Builds the process's HTTP server: /api/* to Fastify, everything else to `other`
+ * (Next.js). Fastify owns the server so that its routing needs no second dispatch.
+ */
+export async function createHttpServer(other: NodeHandler): Promise<{ app: FastifyInstance; server: http.Server }> {
+  const app = Fastify({
+    serverFactory: (apiHandler) =>
+      http.createServer((req, res) => (req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res))),
+    // An API body above this is a mistake or an attack; the REST API narrows it per route.
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // Route templates, never raw paths, keep the label set bounded.
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpRequestDuration.observe(
+      { route, method: request.method, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/api/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }) => createTrpcContext({ requestId: req.id }),
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  app.get('/api/health', async (_request, reply) => {
+    const report = await healthReport();
+    return reply
+      .code(report.status === 'down' ? 503 : 200)
+      .header('cache-control', 'no-store')
+      .send(report);
+  });
+
+  app.get('/api/metrics', async (_request, reply) => {
+    return reply.header('content-type', registry.contentType).send(await registry.metrics());
+  });
+
+  // Only for `npm run bench -- http`: the same bytes the Next route handler and the
+  // bare Node server return.
+  app.get('/api/bench/json', (_request, reply) => {
+    void reply.header('content-type', 'application/json').send(BENCH_BODY);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .send(errorEnvelope('NOT_FOUND', `No API route ${request.method} ${request.url.split('?')[0]}`, request.id));
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    // Fastify's own 4xx (bad JSON, body too large, unsupported media type) keep their status and say why.
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status < 500) {
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      return reply.code(status).send(errorEnvelope(code, err.message, request.id));
+    }
+    logger.error({ err, requestId: request.id, url: request.url }, 'api request failed');
+    return reply.code(500).send(errorEnvelope('INTERNAL', '', request.id));
+  });
+
+  await app.ready();
+  return { app, server: app.server };
+}

@@ -1,0 +1,49 @@
+// The process entry. One Node HTTP server: /api/* goes to the Fastify fast path
+// (server/http), everything else to Next.js for pages. A Next route handler costs
+// ~30x more per request on this machine than the fast path (docs/performance.md).
+//
+//   tsx server/main.ts          production (needs `next build` first)
+//   tsx server/main.ts --dev    Next dev mode with hot reload
+import next from 'next';
+import { env } from './env';
+import { disconnectAll } from './data';
+import { createHttpServer } from './http';
+import { logger } from './observability';
+import { redis } from './cache';
+
+const dev = process.argv.includes('--dev');
+
+async function main(): Promise<void> {
+  const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  await nextApp.prepare();
+  const nextHandler = nextApp.getRequestHandler();
+  const { app, server } = await createHttpServer((req, res) => void nextHandler(req, res));
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, resolve);
+  });
+  logger.info({ url: `http://${env.HOST}:${env.PORT}`, dev }, 'AFIRGen Ops is listening');
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeIdleConnections();
+    // Give in-flight requests a moment, then close clients and leave.
+    setTimeout(() => {
+      void Promise.allSettled([app.close(), disconnectAll(), redis.quit(), nextApp.close()]).then(() => process.exit(0));
+    }, 200).unref();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ err }, 'failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export { logger } from './logger';
+export { registry, httpRequestDuration } from './metrics';
