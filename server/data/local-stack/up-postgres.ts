@@ -1,0 +1,143 @@
+// `up` for PostgreSQL: primary first, then the replicas (cloned when missing, damaged or
+// from an older primary), and only once they stream, synchronous replication and the
+// writes of the bootstrap, because with synchronous_standby_names set and no replica
+// connected every commit on the primary waits.
+import fs from 'node:fs';
+import path from 'node:path';
+import { replicaNames, shown, type NodeSpec } from './config';
+import { dataDir, type Ctx } from './context';
+import { StackError } from './errors';
+import { logHint } from './log-files';
+import { canConnect, currentSyncNames, dropSlot, ensureBootstrap, ensureSyncNames, isInRecovery, replicationRows, slotExists } from './pg-admin';
+import { cloneReplica, initPrimary, inspectDataDir, removeDir, systemIdentifier, writeNodeConf } from './pg-data-dir';
+import { pgProcess, startPg, stopOrphan, stopPg, type PgStartArgs } from './pg-process';
+import { allSettledOrThrow, waitUntil } from './run-command';
+
+const pgArgs = (ctx: Ctx): PgStartArgs => ({ cfg: ctx.cfg, log: ctx.log, pgCtl: ctx.tools.pgBin('pg_ctl'), deadline: ctx.deadline });
+
+/** Start the node, restarting it first when its settings file just changed. */
+async function ensureRunning(ctx: Ctx, spec: NodeSpec, confChanged: boolean): Promise<void> {
+  const dir = dataDir(ctx, spec.name);
+  if (confChanged && pgProcess(dir).pid !== null) {
+    ctx.log(`${spec.name}: settings changed; restarting.`);
+    await stopPg(pgArgs(ctx), spec, dir, 'fast');
+  }
+  await startPg(pgArgs(ctx), spec, dir);
+  // pg_ctl -w has returned for a node we started; one found running may still be starting up.
+  if (!(await waitUntil(() => canConnect(spec.port), ctx.deadline, 200))) {
+    throw new StackError(`${spec.name} is running but does not accept connections on port ${spec.port}.${logHint(ctx.cfg, spec.name)}`, spec.name);
+  }
+}
+
+/** Refuse a primary directory we cannot trust: only the user may decide to throw it away. */
+export function checkPrimaryDir(ctx: Ctx, spec: NodeSpec): void {
+  const dir = dataDir(ctx, spec.name);
+  const state = inspectDataDir(dir, 'primary');
+  if (state.kind !== 'incomplete') return;
+  throw new StackError(
+    `The primary's data directory ${shown(dir)} is incomplete (${state.reason}), so the stack will not start it. ` +
+      '`npm run stack -- reset` recreates it (this destroys the local database).',
+    spec.name,
+  );
+}
+
+async function upPrimary(ctx: Ctx, spec: NodeSpec): Promise<void> {
+  const dir = dataDir(ctx, spec.name);
+  checkPrimaryDir(ctx, spec);
+  const state = inspectDataDir(dir, 'primary');
+  if (state.kind === 'absent') {
+    await stopOrphan(spec, dir, ctx.log);
+    await initPrimary(ctx, spec);
+  }
+  await ensureRunning(ctx, spec, writeNodeConf(ctx, dir, spec));
+}
+
+async function recloneReason(ctx: Ctx, spec: NodeSpec, primaryId: string | null): Promise<string | null> {
+  const dir = dataDir(ctx, spec.name);
+  const state = inspectDataDir(dir, 'replica');
+  if (state.kind === 'absent') return null;
+  if (state.kind === 'incomplete') {
+    const pid = pgProcess(dir).pid;
+    if (pid !== null && !(await isInRecovery(spec.port).catch(() => true))) {
+      throw new StackError(
+        `${spec.name} (pid ${pid}) is running as a primary (promoted?), so the stack will not re-clone it over. ` +
+          'Stop it with `npm run stack -- down`, then `npm run stack -- up` makes it a replica again.',
+        spec.name,
+      );
+    }
+    return `its data directory is incomplete (${state.reason})`;
+  }
+  if (systemIdentifier(dir) !== primaryId) return 'it was cloned from an earlier primary';
+  if (!(await slotExists(ctx.cfg.portBase, spec.name))) return `its replication slot "${spec.name}" is missing on the primary`;
+  return null;
+}
+
+async function upReplica(ctx: Ctx, spec: NodeSpec, primaryId: string | null): Promise<void> {
+  const dir = dataDir(ctx, spec.name);
+  const reason = await recloneReason(ctx, spec, primaryId);
+  if (reason) {
+    ctx.log(`${spec.name}: ${reason}; re-cloning it from the primary.`);
+    await stopPg(pgArgs(ctx), spec, dir, 'immediate');
+  }
+  if (reason || inspectDataDir(dir, 'replica').kind === 'absent') {
+    await stopOrphan(spec, dir, ctx.log);
+    if (!(await dropSlot(ctx.cfg.portBase, spec.name, ctx.deadline))) {
+      throw new StackError(`Replication slot "${spec.name}" on the primary stays in use, so ${spec.name} cannot be re-cloned.`, spec.name);
+    }
+    await cloneReplica(ctx, spec);
+  }
+  await ensureRunning(ctx, spec, writeNodeConf(ctx, dir, spec));
+}
+
+/** Replicas left over from a larger STACK_REPLICAS: stop them and free their slots. */
+async function removeExtraReplicas(ctx: Ctx): Promise<void> {
+  const wanted = new Set<string>(replicaNames(ctx.cfg));
+  for (const entry of fs.readdirSync(ctx.pgRoot)) {
+    const name = /^(replica\d+)(\.tmp)?$/.exec(entry)?.[1];
+    if (!name || wanted.has(name)) continue;
+    const dir = path.join(ctx.pgRoot, entry);
+    const spec: NodeSpec = { name: name as NodeSpec['name'], kind: 'postgres', port: 0 };
+    await stopPg(pgArgs(ctx), spec, dir, 'fast');
+    if (!entry.endsWith('.tmp')) await dropSlot(ctx.cfg.portBase, name, ctx.deadline);
+    removeDir(dir);
+    ctx.log(`${entry}: not wanted with STACK_REPLICAS=${ctx.cfg.replicas}; stopped it, dropped its slot and data.`);
+  }
+}
+
+/**
+ * Wait until every replica streams and has replayed something (lag is a number), and,
+ * with `quorum`, until the primary counts it for synchronous commit: after a reload
+ * the walsenders take a moment to see the new synchronous_standby_names.
+ */
+async function waitStreaming(ctx: Ctx, replicas: readonly NodeSpec[], quorum = false): Promise<void> {
+  if (replicas.length === 0) return;
+  let last = new Map<string, string>();
+  const ok = await waitUntil(async () => {
+    const rows = await replicationRows(ctx.cfg.portBase).catch(() => []);
+    last = new Map(rows.map((r) => [r.name, r.lagBytes === null ? `${r.state}, nothing replayed yet` : r.state]));
+    const counted = (name: string) => !quorum || rows.some((r) => r.name === name && r.syncState !== 'async');
+    return replicas.every((r) => last.get(r.name) === 'streaming' && counted(r.name));
+  }, ctx.deadline, 100);
+  if (ok) return;
+  const late = replicas.find((r) => last.get(r.name) !== 'streaming')!;
+  const seen = last.get(late.name) ?? 'not connected';
+  throw new StackError(
+    `${late.name} is not streaming from the primary after ${Math.round(ctx.cfg.timeoutMs / 1000)} s ` +
+      `(pg_stat_replication on the primary: ${seen}).${logHint(ctx.cfg, late.name)} ` +
+      `If its copy is broken, delete ${shown(dataDir(ctx, late.name))} and \`npm run stack -- up\` clones it again.`,
+    late.name,
+  );
+}
+
+export async function upPostgres(ctx: Ctx, primary: NodeSpec, replicas: readonly NodeSpec[]): Promise<void> {
+  await upPrimary(ctx, primary);
+  // Writes are safe now only if synchronous replication is still off (a fresh stack).
+  if ((await currentSyncNames(primary.port)) === '') await ensureBootstrap(ctx.cfg, ctx.log);
+  const primaryId = systemIdentifier(dataDir(ctx, primary.name));
+  await allSettledOrThrow(replicas.map((r) => upReplica(ctx, r, primaryId)));
+  await removeExtraReplicas(ctx);
+  await waitStreaming(ctx, replicas);
+  await ensureSyncNames(ctx.cfg, ctx.log);
+  await waitStreaming(ctx, replicas, true);
+  await ensureBootstrap(ctx.cfg, ctx.log);
+}
