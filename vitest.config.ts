@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
 
 const alias = { '@': path.resolve(import.meta.dirname) };
 
+// Integration tests use their own database on the local stack, never the demo one.
+// (Ignored when DATABASE_URL names the servers: then that database is used.)
+process.env.DATABASE_NAME ??= 'afirgen_test';
+
 export default defineConfig({
   resolve: { alias },
   test: {

@@ -28,8 +28,9 @@ for (const r of reports) {
     passed += json.numPassedTests ?? 0;
     failed += json.numFailedTests ?? 0;
     skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-    // A file that fails to load has no tests but counts as a failed suite.
-    failed += Math.max(0, (json.numFailedTestSuites ?? 0) - countFilesWithFailedTests(json));
+    // A file that fails to load (syntax error, failing hook) has no failed test of its
+    // own but is a failure all the same.
+    failed += filesFailedWithoutAFailedTest(json);
   } else {
     passed += (json.stats?.expected ?? 0) + (json.stats?.flaky ?? 0);
     failed += json.stats?.unexpected ?? 0;
@@ -38,8 +39,12 @@ for (const r of reports) {
   }
 }
 
-function countFilesWithFailedTests(json: { testResults?: { assertionResults?: { status: string }[] }[] }): number {
-  return (json.testResults ?? []).filter((f) => (f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+function filesFailedWithoutAFailedTest(json: {
+  testResults?: { status: string; assertionResults?: { status: string }[] }[];
+}): number {
+  return (json.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
 }
 
 console.log(`${passed} passed, ${failed + missing} failed${skipped ? `, ${skipped} skipped` : ''}`);

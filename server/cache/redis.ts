@@ -23,11 +23,31 @@ export const redis = remember('redis:cache', () => {
 
 export type RedisHealth = { name: 'redis'; address: string; up: boolean; latencyMs: number; error?: string };
 
+/**
+ * Waits, up to `timeoutMs`, for a connection that is being made. Commands fail at once
+ * while the client is not ready (no offline queue), which is right during an outage
+ * but wrong in the first moments after start, when the connection is still opening.
+ */
+export async function whenReady(timeoutMs = 1000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
+}
+
 export async function checkRedis(): Promise<RedisHealth> {
   const started = performance.now();
   const u = new URL(topology.redisUrl);
   const address = `${u.hostname}:${u.port || '6379'}`;
   try {
+    // Health should say what Redis is, not what this client's connection was a moment ago.
+    if (redis.status !== 'ready' && redis.status !== 'end') await whenReady();
     await redis.ping();
     return { name: 'redis', address, up: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (err) {
