@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs node_modules from the lockfile when they are missing or older than it,
+# Installs node_modules at the lockfile's versions when they are missing or older than it,
 # then generates the Prisma Client (git-ignored, made from prisma/schema.prisma).
 set -euo pipefail
 
@@ -10,8 +10,11 @@ if (( node_major < 20 )); then
 fi
 
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "Installing npm dependencies (npm ci)…" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "Installing npm dependencies…" >&2
+  # `npm install`, not `npm ci`: the registry these machines reach has no darwin/win32
+  # builds of Next's SWC, so the lockfile cannot list them and `npm ci` refuses it as
+  # out of sync. `npm install` still installs the locked versions.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 if [[ ! -f server/data/generated/prisma/client.ts || prisma/schema.prisma -nt server/data/generated/prisma/client.ts ]]; then
