@@ -1,21 +1,43 @@
 // Shared pieces of the HTTP benchmarks: autocannon runs (bounded, loopback only),
 // child servers that are always killed, and the results table with ratios.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 
-export type LoadResult = { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+export type LoadResult = {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** the server process's CPU time per request, when its pid is known: steadier than req/s on a shared machine */
+  cpuUsPerRequest?: number;
+};
 
-export async function load(label: string, url: string, opts: { duration: number; connections: number }): Promise<LoadResult> {
+export type Target = { label: string; url: string; pid?: number };
+
+/** User + system CPU seconds of a process, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after "pid (comm) ".
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+}
+
+export async function load(t: Target, opts: { duration: number; connections: number }): Promise<LoadResult> {
   // A short warm-up so JIT and connection setup are not in the measured window.
-  await autocannon({ url, connections: opts.connections, duration: 2 });
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.duration });
+  await autocannon({ url: t.url, connections: opts.connections, duration: 2 });
+  const cpuBefore = t.pid ? cpuSeconds(t.pid) : 0;
+  const r = await autocannon({ url: t.url, connections: opts.connections, duration: opts.duration });
+  const cpu = t.pid ? cpuSeconds(t.pid) - cpuBefore : 0;
   return {
-    label,
+    label: t.label,
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
+    ...(t.pid && r.requests.total > 0 ? { cpuUsPerRequest: (cpu * 1e6) / r.requests.total } : {}),
   };
 }
 
@@ -46,15 +68,16 @@ export async function waitForUrl(url: string, timeoutMs = 60_000): Promise<void>
  * targets alike instead of whichever happened to be running.
  */
 export async function interleaved(
-  targets: { label: string; url: string }[],
+  targets: Target[],
   opts: { duration: number; connections: number; rounds: number },
 ): Promise<LoadResult[]> {
   const runs = new Map<string, LoadResult[]>(targets.map((t) => [t.label, []]));
   for (let round = 1; round <= opts.rounds; round++) {
     for (const t of targets) {
-      const r = await load(t.label, t.url, opts);
+      const r = await load(t, opts);
       runs.get(t.label)!.push(r);
-      console.error(`  round ${round}/${opts.rounds} ${t.label}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms`);
+      const cpu = r.cpuUsPerRequest === undefined ? '' : `, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req`;
+      console.error(`  round ${round}/${opts.rounds} ${t.label}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms${cpu}`);
     }
   }
   return targets.map((t) => {
@@ -62,7 +85,9 @@ export async function interleaved(
     const median = sorted[Math.floor(sorted.length / 2)]!;
     const failures = sorted.reduce((n, r) => n + r.errors, 0);
     const non2xx = sorted.reduce((n, r) => n + r.non2xx, 0);
-    return { ...median, errors: failures, non2xx };
+    const cpus = sorted.map((r) => r.cpuUsPerRequest).filter((c): c is number => c !== undefined).sort((a, b) => a - b);
+    const cpuUsPerRequest = cpus.length ? cpus[Math.floor(cpus.length / 2)] : undefined;
+    return { ...median, errors: failures, non2xx, ...(cpuUsPerRequest !== undefined ? { cpuUsPerRequest } : {}) };
   });
 }
 
@@ -73,6 +98,7 @@ export function printTable(results: LoadResult[], baseline: LoadResult): void {
     'p50 ms': r.p50,
     'p99 ms': r.p99,
     'vs baseline': `${((r.rps / baseline.rps) * 100).toFixed(1)} %`,
+    'server CPU µs/req': r.cpuUsPerRequest === undefined ? '-' : r.cpuUsPerRequest.toFixed(1),
     'errors/non-2xx': `${r.errors}/${r.non2xx}`,
   }));
   console.table(rows);

@@ -1,2 +1,2 @@
 export { logger } from './logger';
-export { registry, httpRequestDuration } from './metrics';
+export { registry, httpRequestDuration, observeRequest } from './metrics';
