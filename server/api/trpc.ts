@@ -10,7 +10,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { db, type Db } from '../data';
-import { AppError, ERROR_CODES, publicMessage } from '../lib/app-error';
+import { AppError, ERROR_CODES, publicMessage } from '../lib';
 import { logger } from '../observability';
 
 // 1. Context

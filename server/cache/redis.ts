@@ -3,7 +3,7 @@
 // database instead of waiting (BullMQ gets its own connection, with other settings).
 import { Redis } from 'ioredis';
 import { topology } from '../env';
-import { remember } from '../lib/remember';
+import { remember } from '../lib';
 
 export const redis = remember('redis:cache', () => {
   const r = new Redis(topology.redisUrl, {

@@ -4,7 +4,7 @@
 // arrives with the data-layer issue behind the same seam.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { topology } from '../env';
-import { remember } from '../lib/remember';
+import { remember } from '../lib';
 import { PrismaClient } from './generated/prisma/client';
 
 export type Db = PrismaClient;

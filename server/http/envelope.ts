@@ -1,6 +1,6 @@
 // The error envelope every API error uses:
 // {"error":{"code","message","correlation_id","timestamp","details"}}.
-import { publicMessage, type AppErrorCode } from '../lib/app-error';
+import { publicMessage, type AppErrorCode } from '../lib';
 
 export type ErrorEnvelope = {
   error: { code: AppErrorCode; message: string; correlation_id: string; timestamp: string; details: unknown };

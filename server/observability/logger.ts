@@ -2,7 +2,7 @@
 // Correlation ids and redaction rules grow here (observability issue).
 import pino from 'pino';
 import { env } from '../env';
-import { remember } from '../lib/remember';
+import { remember } from '../lib';
 
 export const logger = remember('logger', () =>
   pino({

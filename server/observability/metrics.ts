@@ -1,7 +1,7 @@
 // The process's Prometheus registry: default process metrics plus the HTTP request
 // histogram every request passes through. Other rooms register their metrics here.
 import client from 'prom-client';
-import { remember } from '../lib/remember';
+import { remember } from '../lib';
 
 export const registry = remember('metrics:registry', () => {
   const r = new client.Registry();

@@ -1,0 +1,2 @@
+export { remember, forget } from './remember';
+export { AppError, ERROR_CODES, publicMessage, type AppErrorCode } from './app-error';
