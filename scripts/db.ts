@@ -6,13 +6,14 @@ import path from 'node:path';
 import { topology } from '../server/env';
 import { migrate, migrationStatus, rollback, scaffoldMigration, type MigrationStatusRow } from '../server/data/migrations';
 import { seedDemo } from '../server/fir/seed';
+import { DEMO_PASSWORD } from '../server/fir/demo-accounts';
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../prisma/migrations');
 const USAGE = `usage: npm run db -- <command>
   migrate                    apply pending migrations
   rollback [n]               undo the last n applied migrations (default 1)
   status                     list migrations: applied / pending / modified / missing-on-disk
-  seed                       add demo data (idempotent)
+  seed [--firs N]            add demo data: stations, accounts, BNS sections, N FIRs (20,000; idempotent)
   new <name> [--from f.sql]  scaffold the next migration; with --from, up.sql is f.sql
                              (relative to the repo root, or - for stdin) and down.sql
                              is generated from it`;
@@ -55,8 +56,16 @@ async function main(argv: string[]): Promise<number> {
       return rows.some((r) => r.state === 'modified' || r.state === 'missing-on-disk') ? 1 : 0;
     }
     case 'seed': {
-      const { firs, added } = await seedDemo({ primaryUrl: db });
-      log(`seed: added ${added} FIR${added === 1 ? '' : 's'} (${firs} in the table now)`);
+      const at = args.indexOf('--firs');
+      const count = at >= 0 ? Number(args[at + 1]) : undefined;
+      if (count !== undefined && !(Number.isInteger(count) && count >= 0 && count <= 1_000_000)) {
+        throw new Error('--firs takes a whole number from 0 to 1,000,000');
+      }
+      const started = Date.now();
+      const { firs, added, accounts } = await seedDemo({ primaryUrl: db, firs: count, log });
+      log(`seed: added ${added} FIR${added === 1 ? '' : 's'} (${firs} in the table now) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(`demo accounts (password ${DEMO_PASSWORD}):`);
+      for (const a of accounts) log(`  ${a.role.padEnd(8)} ${a.email}`);
       return 0;
     }
     case 'new': {

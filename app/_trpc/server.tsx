@@ -3,7 +3,7 @@
 import 'server-only';
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { cache, type ReactNode } from 'react';
 import { makeQueryClient } from '@/components/trpc/query-client';
 import { appRouter, createTrpcContext } from '@/server/api';
@@ -13,9 +13,16 @@ export const getQueryClient = cache(makeQueryClient);
 export const trpc = createTRPCOptionsProxy({
   router: appRouter,
   queryClient: getQueryClient,
-  ctx: async () => createTrpcContext({ requestId: (await headers()).get('x-request-id') ?? undefined }),
+  ctx: async () =>
+    createTrpcContext({
+      requestId: (await headers()).get('x-request-id') ?? undefined,
+      transport: { kind: 'server', cookieHeader: (await cookies()).toString() },
+    }),
 });
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }
+
+/** The signed-in actor for a server component, or null. */
+export const getSession = cache(async () => (await createTrpcContext({ transport: { kind: 'server', cookieHeader: (await cookies()).toString() } })).session);

@@ -1,8 +1,12 @@
+import { adminRouter } from './routers/admin';
+import { authRouter } from './routers/auth';
 import { firRouter } from './routers/fir';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  auth: authRouter,
   fir: firRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

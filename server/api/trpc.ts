@@ -1,59 +1,102 @@
 /**
  * tRPC setup, in three parts:
- * 1. Context: what every procedure can use (the database, the request id).
- * 2. Initialisation: superjson (dates survive the wire) and the error formatter that
+ * 1. Context: the database, the request id, and the signed-in session if any. The
+ *    transport (HTTP via Fastify, or a server component) says how to read cookies
+ *    and set them, so procedures never see a request object.
+ * 2. Initialisation: superjson (dates survive the wire) and an error formatter that
  *    turns AppError into tRPC codes and hides 5xx internals.
- * 3. Procedure builders: the only ones routers may use. Auth and scope builders
- *    stack on `publicProcedure` in a fixed order when accounts arrive.
+ * 3. Procedure builders, stacked in one fixed order: error mapping → auth (with the
+ *    CSRF check on mutations from the browser) → role. Routers use only these.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import { assertCsrf, readCookie, sessionFromToken, SESSION_COOKIE, type SessionInfo } from '../auth';
 import { db, type Db } from '../data';
 import { AppError, ERROR_CODES, publicMessage } from '../lib';
 import { logger } from '../observability';
 
 // 1. Context
-export type TrpcContext = { db: Db; requestId: string };
+export type TrpcTransport = {
+  kind: 'http' | 'server';
+  cookieHeader?: string;
+  csrfHeader?: string;
+  /** https requests get Secure cookies */
+  secure?: boolean;
+  setCookies?: (cookies: string[]) => void;
+};
 
-export function createTrpcContext(opts: { requestId?: string } = {}): TrpcContext {
-  return { db, requestId: opts.requestId ?? crypto.randomUUID() };
+export type TrpcContext = {
+  db: Db;
+  requestId: string;
+  session: SessionInfo | null;
+  transport: TrpcTransport;
+};
+
+export async function createTrpcContext(opts: { requestId?: string; transport?: TrpcTransport } = {}): Promise<TrpcContext> {
+  const transport = opts.transport ?? { kind: 'server' };
+  const token = readCookie(transport.cookieHeader, SESSION_COOKIE);
+  return {
+    db,
+    requestId: opts.requestId ?? crypto.randomUUID(),
+    session: token ? await sessionFromToken(db, token) : null,
+    transport,
+  };
 }
 
 // 2. Initialisation
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
+    const cause = error.cause;
     return {
       ...shape,
       data: {
         ...shape.data,
         stack: undefined,
-        zodError: error.cause instanceof ZodError ? error.cause.flatten() : null,
+        zodError: cause instanceof ZodError ? cause.flatten() : null,
+        details: cause instanceof AppError ? (cause.details ?? null) : null,
       },
     };
   },
 });
 
-// Error mapping: AppError → TRPCError with the table's code; unknown errors are
-// logged with the request id and replaced by a generic message.
 const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (result.ok) return result;
-  const err = result.error;
-  const cause = err.cause;
+  const cause = result.error.cause;
   if (cause instanceof AppError) {
-    const code = ERROR_CODES[cause.code].trpc;
-    throw new TRPCError({ code, message: publicMessage(cause.code, cause.message, ctx.requestId), cause });
+    throw new TRPCError({
+      code: ERROR_CODES[cause.code].trpc,
+      message: publicMessage(cause.code, cause.message, ctx.requestId),
+      cause,
+    });
   }
-  if (err.code === 'INTERNAL_SERVER_ERROR') {
-    logger.error({ err: cause ?? err, path, requestId: ctx.requestId }, 'trpc procedure failed');
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    logger.error({ err: cause ?? result.error, path, requestId: ctx.requestId }, 'trpc procedure failed');
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: publicMessage('INTERNAL', '', ctx.requestId) });
   }
   return result;
 });
 
+const authed = t.middleware(({ ctx, next, type }) => {
+  if (!ctx.session) throw new AppError('UNAUTHORIZED', 'Sign in first');
+  // Server components only read; a mutation over HTTP must carry the session's CSRF token.
+  if (type === 'mutation' && ctx.transport.kind === 'http') assertCsrf(ctx.session, ctx.transport.csrfHeader);
+  return next({ ctx: { ...ctx, session: ctx.session, actor: ctx.session.actor } });
+});
+
+const adminOnly = t.middleware(({ ctx, next }) => {
+  if (ctx.session?.actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Admins only');
+  return next();
+});
+
 // 3. Procedure builders
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
+/** Anyone, signed in or not (sign-in itself). */
 export const publicProcedure = t.procedure.use(errorMapping);
+/** Officers and admins; the actor's station scope is applied by the services. */
+export const officerProcedure = publicProcedure.use(authed);
+/** Admins only. */
+export const adminProcedure = officerProcedure.use(adminOnly);

@@ -1,3 +1,12 @@
-export { listFirs } from './list-firs';
-export { createFir } from './create-fir';
-export { ZCreateFirInput, ZListFirsInput, type TCreateFirInput, type TListFirsInput, type TFirSummary } from './schemas';
+// The FIR domain: drafts, registration with race-free numbering, the status lifecycle
+// with its audit trail, lists and search, and the BNS knowledge base.
+export { createDraft } from './create-draft';
+export { updateDraft } from './update-draft';
+export { registerFir } from './register-fir';
+export { transitionFir, canTransition } from './transition-fir';
+export { getFirOrThrow } from './get-fir-or-throw';
+export { listFirs, countFirs, encodeCursor, decodeCursor } from './list-firs';
+export { searchSections, assertKnownSections, type SectionHit } from './sections';
+export { formatFirNumber, istYear } from './fir-number';
+export type { TFirDetail, TFirListItem } from './fir-views';
+export * from './schemas';

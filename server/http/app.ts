@@ -6,12 +6,15 @@ import http from 'node:http';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { appRouter, createTrpcContext, type AppRouter } from '../api';
+import { CSRF_HEADER } from '../auth';
 import { logger, observeRequest, registry } from '../observability';
 import { BENCH_BODY } from './bench-payload';
 import { errorEnvelope } from './envelope';
 import { healthReport } from './health';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+const headerValue = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -48,7 +51,17 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
     prefix: '/api/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => createTrpcContext({ requestId: req.id }),
+      createContext: ({ req, res }) =>
+        createTrpcContext({
+          requestId: req.id,
+          transport: {
+            kind: 'http',
+            cookieHeader: req.headers.cookie,
+            csrfHeader: headerValue(req.headers[CSRF_HEADER]),
+            secure: req.protocol === 'https',
+            setCookies: (cookies) => void res.header('set-cookie', cookies),
+          },
+        }),
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 

@@ -1,10 +1,14 @@
 // Runs once before the int and chaos projects: checks the servers answer, makes the
-// test database if it is missing and migrates it. A test database whose applied
+// test database if it is missing, migrates it and loads the BNS knowledge base. A test database whose applied
 // migrations were since edited (normal while developing a migration) is dropped and
 // made again; a database the environment named is never dropped.
 import pg from 'pg';
 import { topology } from '../../server/env';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { migrate } from '../../server/data/migrations';
+import { PrismaClient } from '../../server/data/generated/prisma/client';
+import { loadBnsSections } from '../../server/fir/bns/load-sections';
+import { loadBns } from '../../server/fir/seed/load-bns';
 import { AppError } from '../../server/lib/app-error';
 import { databaseOf, onMaintenanceDb } from './test-db';
 
@@ -31,6 +35,13 @@ export default async function setup(): Promise<void> {
     await onMaintenanceDb((c) => c.query(`DROP DATABASE ${pg.escapeIdentifier(name)} WITH (FORCE)`));
     await ensureDatabase(name);
     await migrate(topology.primaryUrl, MIGRATIONS, quiet);
+  }
+  // The BNS knowledge base is reference data, like a migration's: tests may rely on it.
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: topology.primaryUrl, max: 1 }) });
+  try {
+    await loadBns(prisma, loadBnsSections());
+  } finally {
+    await prisma.$disconnect();
   }
 }
 

@@ -61,10 +61,10 @@ describe('API fast path', () => {
     expect(new Date(body.error.timestamp).toString()).not.toBe('Invalid Date');
   });
 
-  it('serves tRPC over HTTP and rejects malformed JSON with 400', async () => {
-    const ok = await fetch(`${base}/api/trpc/fir.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 1 } }))}`);
-    expect(ok.status).toBe(200);
-    const bad = await fetch(`${base}/api/trpc/fir.create`, {
+  it('serves tRPC over HTTP, refuses it without a session, and rejects malformed JSON with 400', async () => {
+    const anonymous = await fetch(`${base}/api/trpc/fir.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 1 } }))}`);
+    expect(anonymous.status).toBe(401);
+    const bad = await fetch(`${base}/api/trpc/auth.signIn`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"json": {',

@@ -117,3 +117,14 @@ describe('scaffoldMigration', () => {
     expect(problemsWithSql('up.sql', readFileSync(path.join(m.dir, 'up.sql'), 'utf8'))[0]).toMatch(/no statements/);
   });
 });
+
+describe('unsupportedFields', () => {
+  it('reads Unsupported fields with their column, type and optionality from model blocks only', async () => {
+    const { unsupportedFields } = await import('@/server/data/migrations/unsupported-fields');
+    const text = `model A {\n  id Int @id\n  search Unsupported("tsvector")? // full text\n}\n\nmodel B {\n  v Unsupported("ltree") @map("path_col")\n}\nenum E {\n  x\n}\n`;
+    expect(unsupportedFields(text)).toEqual([
+      { model: 'A', name: 'search', type: 'tsvector', optional: true, column: 'search' },
+      { model: 'B', name: 'v', type: 'ltree', optional: false, column: 'path_col' },
+    ]);
+  });
+});

@@ -1,7 +1,26 @@
-import { createFir, listFirs, ZCreateFirInput, ZListFirsInput } from '../../fir';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import {
+  createDraft,
+  getFirOrThrow,
+  listFirs,
+  registerFir,
+  searchSections,
+  transitionFir,
+  updateDraft,
+  ZCreateDraftInput,
+  ZFirId,
+  ZListFirsInput,
+  ZSearchSectionsInput,
+  ZTransitionInput,
+  ZUpdateDraftInput,
+} from '../../fir';
+import { createTRPCRouter, officerProcedure } from '../trpc';
 
 export const firRouter = createTRPCRouter({
-  list: publicProcedure.input(ZListFirsInput).query(({ ctx, input }) => listFirs(ctx.db, input)),
-  create: publicProcedure.input(ZCreateFirInput).mutation(({ ctx, input }) => createFir(ctx.db, input)),
+  list: officerProcedure.input(ZListFirsInput).query(({ ctx, input }) => listFirs(ctx.db, ctx.actor, input)),
+  byId: officerProcedure.input(ZFirId).query(({ ctx, input }) => getFirOrThrow(ctx.db, ctx.actor, input.id)),
+  createDraft: officerProcedure.input(ZCreateDraftInput).mutation(({ ctx, input }) => createDraft(ctx.db, ctx.actor, input)),
+  updateDraft: officerProcedure.input(ZUpdateDraftInput).mutation(({ ctx, input }) => updateDraft(ctx.db, ctx.actor, input)),
+  register: officerProcedure.input(ZFirId).mutation(({ ctx, input }) => registerFir(ctx.db, ctx.actor, input.id)),
+  transition: officerProcedure.input(ZTransitionInput).mutation(({ ctx, input }) => transitionFir(ctx.db, ctx.actor, input)),
+  searchSections: officerProcedure.input(ZSearchSectionsInput).query(({ ctx, input }) => searchSections(ctx.db, input.q, input.limit)),
 });

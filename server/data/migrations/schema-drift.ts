@@ -4,6 +4,7 @@
 import { withClient, type Db } from './connect';
 import { readDbModel, type DbModel, type DbTable } from './db-model';
 import { loadPrismaDatamodel, type DmmfField, type DmmfIndex, type PrismaDatamodel } from './prisma-datamodel';
+import { unsupportedFields, type UnsupportedField } from './unsupported-fields';
 
 const SCALAR_DEFAULTS: Record<string, string> = {
   String: 'text', Boolean: 'boolean', Int: 'integer', BigInt: 'bigint', Float: 'double precision',
@@ -36,7 +37,7 @@ export function expectedColumnType(field: DmmfField, enumDbName: (prismaName: st
 
 const columnOf = (f: DmmfField) => f.dbName ?? f.name;
 
-export function diffDatamodel(dm: PrismaDatamodel, db: DbModel): string[] {
+export function diffDatamodel(dm: PrismaDatamodel, db: DbModel, unsupported: UnsupportedField[] = []): string[] {
   const out: string[] = [];
   const enumDb = new Map(dm.enums.map((e) => [e.name, e.dbName ?? e.name]));
   const enumName = (n: string) => enumDb.get(n) ?? n;
@@ -80,8 +81,20 @@ export function diffDatamodel(dm: PrismaDatamodel, db: DbModel): string[] {
         out.push(`${where}: schema.prisma says ${f.isRequired ? 'required' : 'optional'}, column "${tableName}.${col.name}" is ${col.notNull ? 'NOT NULL' : 'nullable'}`);
       }
     }
+    const opaque = unsupported.filter((u) => u.model === model.name);
+    for (const u of opaque) {
+      const col = table.columns.find((c) => c.name === u.column);
+      const where = `${model.name}.${u.name}`;
+      if (!col) out.push(`${where}: column "${u.column}" does not exist in table "${tableName}"`);
+      else if (col.type !== u.type) out.push(`${where}: schema.prisma says Unsupported("${u.type}"), column "${tableName}.${col.name}" is ${col.type}`);
+      else if (u.optional === col.notNull) {
+        out.push(`${where}: schema.prisma says ${u.optional ? 'optional' : 'required'}, column "${tableName}.${col.name}" is ${col.notNull ? 'NOT NULL' : 'nullable'}`);
+      }
+    }
     for (const c of table.columns) {
-      if (!fields.some((f) => columnOf(f) === c.name)) out.push(`column "${tableName}.${c.name}" has no field in model ${model.name}`);
+      if (!fields.some((f) => columnOf(f) === c.name) && !opaque.some((u) => u.column === c.name)) {
+        out.push(`column "${tableName}.${c.name}" has no field in model ${model.name}`);
+      }
     }
     out.push(...diffIndexes(model.name, table, dm.indexes.filter((i) => i.model === model.name), fields));
     out.push(...diffForeignKeys(model.name, table, model.fields, dm));
@@ -141,5 +154,5 @@ function diffForeignKeys(modelName: string, table: DbTable, fields: DmmfField[],
 /** Drift between a schema.prisma text and the database `db` (which should be migrated). */
 export async function findSchemaDrift(db: Db, prismaSchema: string, schema = 'public'): Promise<string[]> {
   const dm = loadPrismaDatamodel(prismaSchema);
-  return withClient(db, async (client) => diffDatamodel(dm, await readDbModel(client, schema)));
+  return withClient(db, async (client) => diffDatamodel(dm, await readDbModel(client, schema), unsupportedFields(prismaSchema)));
 }
