@@ -3,10 +3,13 @@
 // test database.
 import { defineConfig } from '@playwright/test';
 
+// The browser tests use the integration tests' database, never the demo one.
+process.env.DATABASE_NAME ??= 'afirgen_test';
 const port = 3100;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   retries: 0,
   workers: 1,
@@ -33,7 +36,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), NODE_ENV: 'production', DATABASE_NAME: 'afirgen_test', LOG_LEVEL: 'warn' },
+    env: { PORT: String(port), NODE_ENV: 'production', DATABASE_NAME: process.env.DATABASE_NAME, LOG_LEVEL: 'warn' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

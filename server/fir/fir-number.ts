@@ -7,8 +7,10 @@ export function formatFirNumber(seq: number | null, year: number | null): string
 }
 
 /** The registration year: the calendar year in India at that moment. */
+const IST_YEAR = new Intl.DateTimeFormat('en-IN', { year: 'numeric', timeZone: 'Asia/Kolkata' });
+
 export function istYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en-IN', { year: 'numeric', timeZone: 'Asia/Kolkata' }).format(at));
+  return Number(IST_YEAR.format(at));
 }
 
 /**

@@ -43,7 +43,8 @@ function weighted<T>(rng: Rng, items: [T, number][]): T {
   return items[items.length - 1]![0];
 }
 
-const fmtDate = (d: Date) => new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Kolkata' }).format(d);
+const DATE_FORMAT = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Kolkata' });
+const fmtDate = (d: Date) => DATE_FORMAT.format(d);
 const rupees = (n: number) => n.toLocaleString('en-IN');
 
 function fill(rng: Rng, t: Template, occurred: Date, accused: string, value: number, item: string, vehicle: string, reg: string): string {

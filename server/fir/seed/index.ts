@@ -6,12 +6,28 @@ import { hashPassword } from '../../auth';
 import { PrismaClient } from '../../data/generated/prisma/client';
 import { loadBnsSections } from '../bns/load-sections';
 import { DEMO_PASSWORD, DEMO_STATIONS, DEMO_USERS } from '../demo-accounts';
-import { generateFirs } from './generate-firs';
+import { generateFirs, type SeedFir } from './generate-firs';
 import { loadBns } from './load-bns';
+import { insertEvents, insertFirs, insertSections, type SeedEvent } from './insert-firs';
 import { resolveTemplateSections } from './template-sections';
 
 export const DEFAULT_SEED_FIRS = 20_000;
-const BATCH = 1000; // rows per INSERT: large enough to be fast, small enough for one round trip
+const BATCH = 2000; // rows per INSERT: large enough to be fast, small enough for one round trip
+const DAY = 86_400_000;
+
+/** The timeline a seeded FIR would have had: created, registered, then its later statuses. */
+function eventsFor(r: SeedFir): SeedEvent[] {
+  const events: SeedEvent[] = [{ firId: r.id, at: r.reportedAt, actorUserId: r.createdBy, action: 'created', toStatus: 'draft' }];
+  if (!r.registeredAt) return events;
+  events.push({ firId: r.id, at: r.registeredAt, actorUserId: r.createdBy, action: 'registered', fromStatus: 'draft', toStatus: 'registered' });
+  if (r.status === 'registered') return events;
+  const investigating = new Date(r.registeredAt.getTime() + DAY);
+  events.push({ firId: r.id, at: investigating, actorUserId: r.createdBy, action: 'status_changed', fromStatus: 'registered', toStatus: 'under_investigation' });
+  if (r.status === 'chargesheeted' || r.status === 'closed') {
+    events.push({ firId: r.id, at: new Date(r.registeredAt.getTime() + 30 * DAY), actorUserId: r.createdBy, action: 'status_changed', fromStatus: 'under_investigation', toStatus: r.status });
+  }
+  return events;
+}
 
 export type SeedResult = { firs: number; added: number; sections: number; accounts: { email: string; role: string }[] };
 
@@ -71,26 +87,12 @@ export async function seedDemo(opts: { primaryUrl: string; firs?: number; log?: 
         async (tx) => {
           for (let i = 0; i < rows.length; i += BATCH) {
             const batch = rows.slice(i, i + BATCH);
-            await tx.fir.createMany({
-              data: batch.map(({ sections: _s, ...r }) => r),
-            });
-            await tx.firSection.createMany({
-              data: batch.flatMap((r) => sectionsFor(r.sections).map((section) => ({ firId: r.id, act: 'BNS', section }))),
-            });
-            await tx.firEvent.createMany({
-              data: batch.flatMap((r) => [
-                { firId: r.id, at: r.reportedAt, actorUserId: r.createdBy, action: 'created', toStatus: 'draft' as const },
-                ...(r.registeredAt
-                  ? [{ firId: r.id, at: r.registeredAt, actorUserId: r.createdBy, action: 'registered', fromStatus: 'draft' as const, toStatus: 'registered' as const }]
-                  : []),
-                ...(r.status !== 'draft' && r.status !== 'registered'
-                  ? [{ firId: r.id, at: new Date(r.registeredAt!.getTime() + 86_400_000), actorUserId: r.createdBy, action: 'status_changed', fromStatus: 'registered' as const, toStatus: 'under_investigation' as const }]
-                  : []),
-                ...(r.status === 'chargesheeted' || r.status === 'closed'
-                  ? [{ firId: r.id, at: new Date(r.registeredAt!.getTime() + 30 * 86_400_000), actorUserId: r.createdBy, action: 'status_changed', fromStatus: 'under_investigation' as const, toStatus: r.status }]
-                  : []),
-              ]),
-            });
+            await insertFirs(tx, batch);
+            await insertSections(
+              tx,
+              batch.flatMap((r) => sectionsFor(r.sections).map((section) => ({ firId: r.id, section }))),
+            );
+            await insertEvents(tx, batch.flatMap(eventsFor));
             log(`seed: ${Math.min(i + BATCH, rows.length)}/${rows.length} FIRs`);
           }
           for (const [key, last] of lastSeq) {
