@@ -11,6 +11,7 @@ import { logger, observeRequest, registry } from '../observability';
 import { BENCH_BODY } from './bench-payload';
 import { errorEnvelope } from './envelope';
 import { healthReport } from './health';
+import { registerV1 } from './v1';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -82,6 +83,8 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
   app.get('/api/bench/json', (_request, reply) => {
     void reply.header('content-type', 'application/json').send(BENCH_BODY);
   });
+
+  await app.register(registerV1);
 
   app.setNotFoundHandler((request, reply) => {
     void reply

@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, retryable: false },
   CONFLICT: { trpc: 'CONFLICT', http: 409, retryable: false },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413, retryable: false },
+  UNSUPPORTED_MEDIA_TYPE: { trpc: 'UNSUPPORTED_MEDIA_TYPE', http: 415, retryable: false },
   RATE_LIMITED: { trpc: 'TOO_MANY_REQUESTS', http: 429, retryable: true },
   UNAVAILABLE: { trpc: 'SERVICE_UNAVAILABLE', http: 503, retryable: true },
   INTERNAL: { trpc: 'INTERNAL_SERVER_ERROR', http: 500, retryable: false },
