@@ -8,5 +8,7 @@ export { getFirOrThrow } from './get-fir-or-throw';
 export { listFirs, countFirs, encodeCursor, decodeCursor } from './list-firs';
 export { searchSections, assertKnownSections, type SectionHit } from './sections';
 export { formatFirNumber, istYear } from './fir-number';
+export { draftFromNarrative } from './draft-from-narrative';
+export type { FirDraft, SectionSuggestion, Found } from './drafting';
 export type { TFirDetail, TFirListItem } from './fir-views';
 export * from './schemas';

@@ -96,6 +96,20 @@ describe('sign in and sessions', () => {
   });
 });
 
+describe('drafting', () => {
+  it('drafts facts and ranked sections from a narrative, for signed-in officers only', async () => {
+    const officer = await browser(await signedIn(officerEmail));
+    const narrative =
+      'Yesterday at about 9 pm two unknown men on a motorcycle snatched my gold chain worth Rs 45,000 near the bus stand. Call me on 98450 12345.';
+    const draft = await officer.fir.draftFromNarrative({ narrative });
+    expect(draft.drafter).toBe('builtin');
+    expect(draft.suggestedSections.slice(0, 3).some((s) => s.section.startsWith('304'))).toBe(true);
+    expect(draft.phones.map((p) => p.value)).toContain('+919845012345');
+    expect(draft.amounts.map((a) => a.value)).toContain(45000);
+    await expect((await browser(new Map())).fir.draftFromNarrative({ narrative })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
 describe('replication', () => {
   it.each(topology.replicaUrls.map((url, i) => [`replica${i + 1}`, url] as const))(
     'a write through the app becomes readable on %s',

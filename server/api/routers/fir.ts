@@ -1,5 +1,6 @@
 import {
   createDraft,
+  draftFromNarrative,
   getFirOrThrow,
   listFirs,
   registerFir,
@@ -7,6 +8,7 @@ import {
   transitionFir,
   updateDraft,
   ZCreateDraftInput,
+  ZDraftFromNarrativeInput,
   ZFirId,
   ZListFirsInput,
   ZSearchSectionsInput,
@@ -22,5 +24,7 @@ export const firRouter = createTRPCRouter({
   updateDraft: officerProcedure.input(ZUpdateDraftInput).mutation(({ ctx, input }) => updateDraft(ctx.db, ctx.actor, input)),
   register: officerProcedure.input(ZFirId).mutation(({ ctx, input }) => registerFir(ctx.db, ctx.actor, input.id)),
   transition: officerProcedure.input(ZTransitionInput).mutation(({ ctx, input }) => transitionFir(ctx.db, ctx.actor, input)),
+  // Writes nothing, but runs when the officer asks for it (a button), so a mutation.
+  draftFromNarrative: officerProcedure.input(ZDraftFromNarrativeInput).mutation(({ input }) => draftFromNarrative(input.narrative)),
   searchSections: officerProcedure.input(ZSearchSectionsInput).query(({ ctx, input }) => searchSections(ctx.db, input.q, input.limit)),
 });
