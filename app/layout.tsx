@@ -4,20 +4,15 @@ import { TrpcReactProvider } from '@/components/trpc/client';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'AFIRGen Ops',
+  title: { default: 'AFIRGen Ops', template: '%s · AFIRGen Ops' },
   description: 'File, register and track First Information Reports',
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en-IN">
       <body>
-        <header className="topbar">
-          <span className="brand">AFIRGen Ops</span>
-        </header>
-        <TrpcReactProvider>
-          <main className="page">{children}</main>
-        </TrpcReactProvider>
+        <TrpcReactProvider>{children}</TrpcReactProvider>
       </body>
     </html>
   );
