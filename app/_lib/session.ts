@@ -4,28 +4,15 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { getProfile as fetchProfile, type Profile } from '@/server/auth';
 import { db } from '@/server/data';
 import { getSession } from '../_trpc/server';
 
-export type Profile = {
-  userId: string;
-  name: string;
-  role: 'officer' | 'admin';
-  rank: string | null;
-  station: { id: number; code: string; name: string } | null;
-};
+export type { Profile } from '@/server/auth';
 
-// auth.me returns the actor only (no rank or station name); one small read here
-// until it does. Asked for in the hand-off report.
 export const getProfile = cache(async (): Promise<Profile | null> => {
   const session = await getSession();
-  if (!session) return null;
-  const { actor } = session;
-  const user = await db.user.findUnique({
-    where: { id: actor.userId },
-    select: { rank: true, station: { select: { id: true, code: true, name: true } } },
-  });
-  return { userId: actor.userId, name: actor.name, role: actor.role, rank: user?.rank ?? null, station: user?.station ?? null };
+  return session ? fetchProfile(db, session.actor) : null;
 });
 
 /** Only same-site paths: "/x?y", never "//evil.example" or "https://…". */

@@ -15,3 +15,4 @@ export {
   type SessionInfo,
 } from './sessions';
 export { createApiKey, revokeApiKey, listApiKeys, actorFromApiKey, type ApiKeySummary } from './api-keys';
+export { getProfile, type Profile } from './get-profile';

@@ -57,7 +57,7 @@ describe('sign in and sessions', () => {
     const jar = await signedIn(officerEmail);
     expect(jar.get(SESSION_COOKIE)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(jar.get(CSRF_COOKIE)).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect((await (await browser(jar)).auth.me()).kind).toBe('user');
+    expect(await (await browser(jar)).auth.me()).toMatchObject({ role: 'officer', station: { id: expect.any(Number) } });
     await (await browser(jar)).auth.signOut();
     expect(jar.has(SESSION_COOKIE)).toBe(false);
     await expect((await browser(jar)).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });

@@ -115,3 +115,16 @@ describe('drafting properties', () => {
     console.log(`drafting a ~${text.repeat(2).split(/\s+/).length}-word complaint (fixture KB): median ${times[25]} ms, max ${times.at(-1)} ms`);
   });
 });
+
+describe('property values', () => {
+  it('counts an amount once: "purse with Rs 2,500 cash" is one item of Rs 2,500', async () => {
+    const { extractAmounts, extractProperty } = await import('@/server/fir/drafting');
+    const text = 'Unknown persons stole my purse with Rs 2,500 cash and my Samsung phone worth Rs 18,000 from the bus.';
+    const items = extractProperty(text, extractAmounts(text));
+    expect(items.map((i) => [i.description, i.value])).toEqual([
+      ['purse', 2500],
+      ['Samsung phone', 18000],
+    ]);
+    expect(items.reduce((s, i) => s + (i.value ?? 0), 0)).toBe(20500);
+  });
+});

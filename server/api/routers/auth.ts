@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clearedCookies, readCookie, sessionCookies, signIn, signOut, SESSION_COOKIE } from '../../auth';
+import { clearedCookies, getProfile, readCookie, sessionCookies, signIn, signOut, SESSION_COOKIE } from '../../auth';
 import { createTRPCRouter, officerProcedure, publicProcedure } from '../trpc';
 
 export const ZSignInInput = z
@@ -17,5 +17,5 @@ export const authRouter = createTRPCRouter({
     ctx.transport.setCookies?.(clearedCookies());
     return { ok: true };
   }),
-  me: officerProcedure.query(({ ctx }) => ctx.actor),
+  me: officerProcedure.query(({ ctx }) => getProfile(ctx.db, ctx.actor)),
 });

@@ -51,6 +51,9 @@ export function extractProperty(narrative: string, amounts: readonly Found<numbe
   const out: PropertyItem[] = [];
   let claimedUntil = -1;
   let lastOwnedEnd = -1;
+  // An amount is the value of one item: "purse with Rs 2,500 cash" is one purse, not
+  // a purse and Rs 2,500 of cash besides (which would double the total).
+  const claimedAmounts = new Set<number>();
   for (const m of matchesOf(ITEM_RE, narrative)) {
     const sentence = sentenceIndexAt(starts, m.index);
     if (m.index < claimedUntil || !lossSentences.has(sentence)) continue;
@@ -101,12 +104,17 @@ export function extractProperty(narrative: string, amounts: readonly Found<numbe
     let value: number | null = null;
     let textEnd = end;
     const v = VALUE_AFTER.exec(narrative.slice(end));
-    const amountAfter = v ? amounts.find((a) => a.start >= end && a.start <= end + v[0].length + 1) : undefined;
+    const amountAfter = v
+      ? amounts.find((a) => a.start >= end && a.start <= end + v[0].length + 1 && !claimedAmounts.has(a.start))
+      : undefined;
     const amountBefore = amounts.find((a) => a.end <= start && start - a.end <= 2);
+    if (amountBefore && claimedAmounts.has(amountBefore.start) && /^cash$/i.test(m[0])) continue;
     if (amountAfter) {
+      claimedAmounts.add(amountAfter.start);
       value = amountAfter.value;
       textEnd = amountAfter.end;
     } else if (amountBefore && /^cash$/i.test(m[0])) {
+      claimedAmounts.add(amountBefore.start);
       value = amountBefore.value;
       start = amountBefore.start;
     }
