@@ -225,6 +225,43 @@ describe('list', () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
+  // Property 13 (backend-optimization): pagination support for list endpoints
+  // Property 14 (backend-optimization): pagination metadata completeness
+  it('for any page size and filter, every page carries complete metadata and the pages partition the matches', async () => {
+    const station = await makeStation();
+    const { key } = await makeKey(station.id);
+    const ids: string[] = [];
+    const withSection = { sections: [{ act: 'BNS', section: '303(2)' }] };
+    for (let i = 0; i < 9; i++) ids.push((await call(base, 'POST', '/api/v1/firs', { key, json: draftBody(withSection) })).body.id);
+    // Register some, so a status filter has a subset to match.
+    const registered = new Set(ids.filter((_, i) => i % 3 === 0));
+    for (const id of registered) expect((await call(base, 'POST', `/api/v1/firs/${id}/register`, { key })).status).toBe(200);
+
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 10 }), fc.constantFrom(undefined, 'draft', 'registered'), async (pageSize, status) => {
+        const expected = ids.filter((id) => (status === undefined ? true : status === 'registered' ? registered.has(id) : !registered.has(id)));
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        for (let pages = 0; pages < 20; pages++) {
+          const qs: string = new URLSearchParams({ page_size: String(pageSize), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }).toString();
+          const res = await call(base, 'GET', `/api/v1/firs?${qs}`, { key });
+          expect(res.status).toBe(200);
+          expect(Object.keys(res.body.pagination).sort()).toEqual(['has_more', 'next_cursor', 'page_size', 'total_count']);
+          const page = ZFirList.parse(res.body);
+          expect(page.pagination).toMatchObject({ total_count: expected.length, page_size: pageSize });
+          expect(page.data.length).toBeLessThanOrEqual(pageSize);
+          expect(page.pagination.has_more).toBe(page.pagination.next_cursor !== null);
+          seen.push(...page.data.map((f) => f.id));
+          cursor = page.pagination.next_cursor;
+          if (!cursor) break;
+        }
+        expect(new Set(seen).size).toBe(seen.length);
+        expect([...seen].sort()).toEqual([...expected].sort());
+      }),
+      { numRuns: 12 },
+    );
+  });
+
   it('filters by status, section, q and reported date', async () => {
     const station = await makeStation();
     const { key } = await makeKey(station.id);
