@@ -1,2 +1,3 @@
 export { logger } from './logger';
 export { registry, httpRequestDuration, observeRequest } from './metrics';
+export { TimeSeries, type SeriesPoint } from './time-series';
