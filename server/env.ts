@@ -31,6 +31,22 @@ const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_REPLICA_URLS: z.string().optional(),
   REDIS_URL: z.string().url().optional(),
+
+  // API rate limits over an exact sliding window (server/resilience/rate-limit; its
+  // defaults: 100 per key or user and 10,000 in all, per 60 s). Redis keeps one entry
+  // per request admitted in the window, so the ceilings bound its memory.
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(100_000).optional(),
+  RATE_LIMIT_GLOBAL: z.coerce.number().int().min(1).max(1_000_000).optional(), // ~100 MB of Redis at the ceiling
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+
+  // Optional model servers (OpenAI-compatible). Unset: drafting uses the built-in drafter
+  // only, and there is no speech-to-text. See docs/model-servers.md.
+  LLM_BASE_URL: z.string().url().optional(), // e.g. http://127.0.0.1:8000 (the client adds /v1/...)
+  LLM_MODEL: z.string().min(1).default('afirgen-fir'),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000), // per request, not per draft
+  ASR_BASE_URL: z.string().url().optional(),
+  ASR_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15000), // audio takes longer
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

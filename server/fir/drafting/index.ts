@@ -1,10 +1,25 @@
 // The drafting room's public face: the Drafter seam, the built-in deterministic
 // drafter and the extractors other code may reuse (e.g. to highlight phones in a
-// statement). defaultDrafter() is what services use unless a model server is configured.
+// statement). draftingService() is what services use: the built-in drafter, refined by
+// an LLM when LLM_BASE_URL is set (ModelDrafter, which falls back to the built-in draft).
+import { remember } from '../../lib';
 import { BuiltinDrafter } from './builtin-drafter';
+import { AsrClient, asrConfigFromEnv, LlmClient, llmConfigFromEnv, ModelDrafter } from './model-server';
 import type { Drafter } from './types';
 
-export type { DraftContext, Drafter, FirDraft, Found, SectionSuggestion } from './types';
+export type { DraftContext, DraftRefinement, Drafter, FirDraft, Found, SectionSuggestion } from './types';
+export {
+  AsrClient,
+  LlmClient,
+  ModelDrafter,
+  asrConfigFromEnv,
+  llmConfigFromEnv,
+  type AsrConfig,
+  type LlmConfig,
+  type ModelDrafterOptions,
+  type Transcription,
+  type TranscribeOptions,
+} from './model-server';
 export { BuiltinDrafter } from './builtin-drafter';
 export { extractDates } from './extract-dates';
 export { extractTimes } from './extract-times';
@@ -24,4 +39,20 @@ let shared: BuiltinDrafter | undefined;
 export function defaultDrafter(): Drafter {
   shared ??= new BuiltinDrafter();
   return shared;
+}
+
+/** The drafter services use: ModelDrafter over the built-in one when an LLM is configured. */
+export function draftingService(): Drafter {
+  return remember('drafting:service', () => {
+    const llm = llmConfigFromEnv();
+    return llm ? new ModelDrafter({ llm: new LlmClient(llm), builtin: defaultDrafter() }) : defaultDrafter();
+  });
+}
+
+/** The speech-to-text client when ASR_BASE_URL is set, else null. */
+export function asrClient(): AsrClient | null {
+  return remember('drafting:asr', () => {
+    const asr = asrConfigFromEnv();
+    return asr ? new AsrClient(asr) : null;
+  });
 }

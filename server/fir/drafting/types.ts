@@ -35,6 +35,25 @@ export type FirDraft = {
   /** which drafter produced this ("builtin", or a model server's name) */
   drafter: string;
   tookMs: number;
+  /**
+   * What a model server did to the built-in draft, when one is configured: 'applied'
+   * (suggestions checked by the model), 'skipped' (nothing to ask, or no server) or
+   * 'fallback' (the server failed or its breaker is open: built-in suggestions shown).
+   */
+  refinement?: DraftRefinement;
+};
+
+export type DraftRefinement = {
+  server: string;
+  status: 'applied' | 'skipped' | 'fallback';
+  /** why it was skipped or fell back, in words an officer can read */
+  reason?: string;
+  tookMs: number;
+  /** sections the model said YES to (kept, score raised) and NO to (removed) */
+  confirmed?: string[];
+  dropped?: string[];
+  /** the model's cleaned-up narrative, when asked for; the complainant's words stay in `narrative` */
+  summary?: string;
 };
 
 export type DraftContext = {
