@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 const benches: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<void> }>> = {
   http: () => import('./bench/http'),
   drafting: () => import('./bench/drafting'),
+  ratelimit: () => import('./bench/ratelimit'),
 };
 
 export type BenchOptions = { duration: number; connections: number; rounds: number };

@@ -6,7 +6,8 @@
  * 2. Initialisation: superjson (dates survive the wire) and an error formatter that
  *    turns AppError into tRPC codes and hides 5xx internals.
  * 3. Procedure builders, stacked in one fixed order: error mapping → auth (with the
- *    CSRF check on mutations from the browser) → role. Routers use only these.
+ *    CSRF check on mutations from the browser) → rate limit (per user; admins
+ *    bypass) → role. Routers use only these.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
@@ -15,6 +16,7 @@ import { assertCsrf, readCookie, sessionFromToken, SESSION_COOKIE, type SessionI
 import { db, type Db } from '../data';
 import { AppError, ERROR_CODES, publicMessage } from '../lib';
 import { logger } from '../observability';
+import { limitActor } from '../resilience/rate-limit';
 
 // 1. Context
 export type TrpcTransport = {
@@ -86,6 +88,12 @@ const authed = t.middleware(({ ctx, next, type }) => {
   return next({ ctx: { ...ctx, session: ctx.session, actor: ctx.session.actor } });
 });
 
+// After auth, so the limit is per user; limitActor throws RATE_LIMITED (429) when refused.
+const rateLimited = t.middleware(async ({ ctx, next }) => {
+  if (ctx.session) await limitActor(ctx.session.actor);
+  return next();
+});
+
 const adminOnly = t.middleware(({ ctx, next }) => {
   if (ctx.session?.actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Admins only');
   return next();
@@ -97,6 +105,6 @@ export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not (sign-in itself). */
 export const publicProcedure = t.procedure.use(errorMapping);
 /** Officers and admins; the actor's station scope is applied by the services. */
-export const officerProcedure = publicProcedure.use(authed);
+export const officerProcedure = publicProcedure.use(authed).use(rateLimited);
 /** Admins only. */
 export const adminProcedure = officerProcedure.use(adminOnly);

@@ -1,1 +1,1 @@
-export { redis, checkRedis, type RedisHealth } from './redis';
+export { redis, checkRedis, whenReady, type RedisHealth } from './redis';

@@ -129,3 +129,22 @@ describe('replication', () => {
     },
   );
 });
+
+describe('rate limits through tRPC', () => {
+  it('refuses an officer past their per-user limit with TOO_MANY_REQUESTS, and lets admins through', async () => {
+    const { RateLimiter, replaceApiLimiter } = await import('@/server/resilience/rate-limit');
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(topology.redisUrl);
+    replaceApiLimiter(new RateLimiter({ redis, name: `trpc-test-${uid()}`, prefix: `test:${uid()}:`, policy: { perKey: 3, global: 1000, windowMs: 60_000 } }));
+    try {
+      const officer = await browser(await signedIn(officerEmail));
+      for (let i = 0; i < 3; i++) await officer.auth.me();
+      await expect(officer.auth.me()).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      const admin = await browser(await signedIn(adminEmail));
+      for (let i = 0; i < 5; i++) await admin.auth.me();
+    } finally {
+      replaceApiLimiter(null);
+      redis.disconnect();
+    }
+  });
+});

@@ -84,5 +84,8 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   const { status, body } = errorResponse(err, request.id);
   if (status >= 500) logger.error({ err, requestId: request.id, url: request.url }, 'api v1 request failed');
   if (status === 401) void reply.header('www-authenticate', 'Bearer realm="afirgen-api"');
+  // A 429's wait, as the header clients and proxies act on and the details say it.
+  const retryAfter = (body.error.details as { retry_after_seconds?: unknown } | null)?.retry_after_seconds;
+  if (status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   void reply.header('cache-control', 'no-store').code(status).send(body);
 }

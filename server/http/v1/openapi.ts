@@ -74,9 +74,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'The FIR is not in a state that allows this',
   413: `Body larger than ${BODY_LIMIT_BYTES / 1024} KB`,
   415: 'Body is not application/json',
+  429: 'Rate limit exceeded (per key or global); Retry-After and the RateLimit / RateLimit-Policy headers say when to come back',
   500: 'Internal error; the message carries only the correlation id',
 };
-const ALWAYS = [400, 401, 500];
+// Every route is rate limited (before the key is even looked up), so 429 is always possible.
+const ALWAYS = [400, 401, 429, 500];
 
 function components(io: 'input' | 'output', named: Record<string, z.ZodType>): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();

@@ -1,6 +1,7 @@
 // The wrapper every /api/v1 endpoint is declared with (in the manner of Langfuse's
 // createAuthedProjectAPIRoute and Dub's withWorkspace). It owns, so that no handler
-// can forget one: API-key authentication (before the body is even read), zod
+// can forget one: the rate limit and API-key authentication (before the body is even
+// read; the limit first, so that a refused request never touches the database), zod
 // validation of params, query and body (strict: unknown names are a 400), the error
 // envelope for every error (route-level error handler), the 64 KB body limit, and
 // Cache-Control. The request id (X-Request-Id) is Fastify's request.id, echoed by
@@ -10,6 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { actorFromApiKey, type Actor } from '../../auth';
 import { db } from '../../data';
+import { limitApiKey, rateLimitedError, rateLimitHeaders } from '../../resilience/rate-limit';
 import { BODY_LIMIT_BYTES, sendError, validationError, type RequestPart } from './errors';
 
 type Schema = z.ZodType;
@@ -65,7 +67,17 @@ function presentedKey(request: FastifyRequest): string | undefined {
 async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   // First, so that even a 401 or a 413 carries it.
   void reply.header('cache-control', 'no-store');
-  actors.set(request, await actorFromApiKey(db, presentedKey(request)));
+  const presented = presentedKey(request);
+  // Rate limit before authentication, keyed by the presented key (not the api_key row's
+  // id): auth reads that row, and a refused request must not query the database (design
+  // property 28). Wrong keys are still a 401 once admitted. No key at all needs no
+  // database to refuse, so it is not counted.
+  if (presented) {
+    const decision = await limitApiKey(presented);
+    void reply.headers(rateLimitHeaders(decision));
+    if (!decision.allowed) throw rateLimitedError(decision);
+  }
+  actors.set(request, await actorFromApiKey(db, presented));
 }
 
 function parsePart<S extends Schema | undefined>(part: RequestPart, schema: S, value: unknown): Out<S> {
