@@ -2,7 +2,7 @@
 // Step 2 of a new FIR: what the drafter found (chips; hovering or focusing one marks
 // it in the narrative), its ranked section suggestions, and a search for any other.
 import { useState } from 'react';
-import type { FirDraft, Found, SectionSuggestion } from '@/server/fir/drafting/types';
+import type { DraftRefinement, FirDraft, Found, SectionSuggestion } from '@/server/fir/drafting/types';
 import { formatDateIst, formatDateTimeIst, formatRupees } from '@/components/ui/format';
 import type { SectionChoice } from './form-values';
 import { NarrativeHighlight, type Span } from './narrative-highlight';
@@ -96,6 +96,7 @@ export function DraftReview({
 
       <section className="card" aria-labelledby="sugg-h">
         <h2 id="sugg-h">Suggested sections</h2>
+        <RefinementNote refinement={draft.refinement} />
         {draft.suggestedSections.length === 0 ? (
           <p className="muted">No section stood out. Search for one below.</p>
         ) : (
@@ -136,5 +137,25 @@ export function DraftReview({
         <SectionPicker value={sections} onChange={onSectionsChange} />
       </section>
     </div>
+  );
+}
+
+/** What the model server did to the suggestions: nothing is said when it was not asked. */
+function RefinementNote({ refinement: r }: { refinement: DraftRefinement | undefined }) {
+  if (r?.status === 'fallback') {
+    // the reason is a phrase like "the model server is unavailable (circuit open)"
+    const why = r.reason ? (/^the model server is unavailable \((.*)\)$/.exec(r.reason)?.[1] ?? r.reason.replace(/^the model server /, '')) : null;
+    return (
+      <p className="alert small" role="status" data-testid="refinement-fallback" style={{ background: 'var(--warn-soft)', borderColor: '#f0d48a' }}>
+        The model server is unavailable{why ? ` (${why})` : ''}; showing the built-in suggestions.
+      </p>
+    );
+  }
+  if (r?.status !== 'applied') return null;
+  const list = (xs: string[] | undefined) => (xs?.length ? xs.map((x) => `BNS ${x}`).join(', ') : 'none');
+  return (
+    <p className="alert alert-info small" role="status" data-testid="refinement-applied">
+      Checked by the model server ({r.server}) in {Math.round(r.tookMs)} ms: confirmed {list(r.confirmed)}; dropped {list(r.dropped)}.
+    </p>
   );
 }

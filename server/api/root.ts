@@ -1,12 +1,14 @@
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { firRouter } from './routers/fir';
+import { opsRouter } from './routers/ops';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   fir: firRouter,
   admin: adminRouter,
+  ops: opsRouter,
 });
 
 export type AppRouter = typeof appRouter;

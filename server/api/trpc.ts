@@ -16,7 +16,7 @@ import { assertCsrf, readCookie, sessionFromToken, SESSION_COOKIE, type SessionI
 import { db, type Db } from '../data';
 import { AppError, ERROR_CODES, publicMessage } from '../lib';
 import { logger } from '../observability';
-import { limitActor } from '../resilience/rate-limit';
+import { limitActor } from '../resilience';
 
 // 1. Context
 export type TrpcTransport = {

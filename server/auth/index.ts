@@ -16,3 +16,4 @@ export {
 } from './sessions';
 export { createApiKey, revokeApiKey, listApiKeys, actorFromApiKey, type ApiKeySummary } from './api-keys';
 export { getProfile, type Profile } from './get-profile';
+export { recordAudit, type AuditRow } from './audit';

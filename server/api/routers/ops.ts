@@ -1,0 +1,31 @@
+// The ops console's procedures (admins only): circuit breakers (list, isolate, reset)
+// and rate limits (policy, decisions over time, top consumers, per-identity overrides).
+// The controls are audit-logged by their services in server/resilience.
+import {
+  breakerRegistry,
+  controlBreaker,
+  envPolicy,
+  limitStats,
+  listLimitOverrides,
+  overrideLimit,
+  ZBreakerActionInput,
+  ZSetLimitOverrideInput,
+} from '../../resilience';
+import { adminProcedure, createTRPCRouter } from '../trpc';
+
+const TOP_CONSUMERS = 20; // one screen of the console's table
+
+export const opsRouter = createTRPCRouter({
+  breakers: createTRPCRouter({
+    list: adminProcedure.query(() => breakerRegistry.list()),
+    isolate: adminProcedure.input(ZBreakerActionInput).mutation(({ ctx, input }) => controlBreaker(ctx.db, ctx.actor, 'isolate', input)),
+    reset: adminProcedure.input(ZBreakerActionInput).mutation(({ ctx, input }) => controlBreaker(ctx.db, ctx.actor, 'reset', input)),
+  }),
+  limits: createTRPCRouter({
+    overview: adminProcedure.query(() => ({ policy: envPolicy(), points: limitStats.points(), top: limitStats.top(TOP_CONSUMERS) })),
+    overrides: createTRPCRouter({
+      list: adminProcedure.query(() => listLimitOverrides()),
+      set: adminProcedure.input(ZSetLimitOverrideInput).mutation(({ ctx, input }) => overrideLimit(ctx.db, ctx.actor, input)),
+    }),
+  }),
+});
