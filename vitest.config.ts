@@ -9,6 +9,8 @@ const alias = { '@': path.resolve(import.meta.dirname) };
 // Integration tests use their own database on the local stack, never the demo one.
 // (Ignored when DATABASE_URL names the servers: then that database is used.)
 process.env.DATABASE_NAME ??= 'afirgen_test';
+// Tests provoke failures on purpose; their expected warnings would bury the results.
+process.env.LOG_LEVEL ??= 'error';
 
 export default defineConfig({
   resolve: { alias },
