@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { OpsPageHead } from '@/components/ops/ops-page-head';
 import { ApiKeys } from '@/components/ops/api-keys';
 import { getQueryClient, HydrateClient, trpc } from '../../_trpc/server';
 import { requireAdmin } from '../../_lib/ops';
@@ -13,15 +13,7 @@ export default async function ApiKeysPage() {
   await Promise.all([qc.prefetchQuery(trpc.admin.apiKeys.list.queryOptions()), qc.prefetchQuery(trpc.admin.stations.queryOptions())]);
   return (
     <HydrateClient>
-      <p className="crumbs">
-        <Link href="/ops">← Ops console</Link>
-      </p>
-      <div className="page-head">
-        <div>
-          <h1>API keys</h1>
-          <p className="muted">External systems call the public API (/api/v1) with a key. A key is shown once, when it is created.</p>
-        </div>
-      </div>
+      <OpsPageHead title="API keys">External systems call the public API (/api/v1) with a key. A key is shown once, when it is created.</OpsPageHead>
       <ApiKeys />
     </HydrateClient>
   );

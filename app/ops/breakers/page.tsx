@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { OpsPageHead } from '@/components/ops/ops-page-head';
 import { Breakers } from '@/components/ops/breakers';
 import { getQueryClient, HydrateClient, trpc } from '../../_trpc/server';
 import { requireAdmin } from '../../_lib/ops';
@@ -12,18 +12,10 @@ export default async function BreakersPage() {
   await getQueryClient().prefetchQuery(trpc.ops.breakers.list.queryOptions());
   return (
     <HydrateClient>
-      <p className="crumbs">
-        <Link href="/ops">← Ops console</Link>
-      </p>
-      <div className="page-head">
-        <div>
-          <h1>Circuit breakers</h1>
-          <p className="muted">
+      <OpsPageHead title="Circuit breakers">
             Each dependency we call has a breaker: after repeated failures it opens and calls fail fast (callers fall back) instead of waiting on a broken service; after
             30 s one probe call tests whether it has recovered. Isolate holds a breaker open until it is reset. This is this server process&apos;s view.
-          </p>
-        </div>
-      </div>
+          </OpsPageHead>
       <Breakers />
     </HydrateClient>
   );
