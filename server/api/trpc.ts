@@ -16,7 +16,7 @@ import { assertCsrf, readCookie, sessionFromToken, SESSION_COOKIE, type SessionI
 import { db, type Db } from '../data';
 import { AppError, ERROR_CODES, publicMessage } from '../lib';
 import { logger } from '../observability';
-import { limitActor } from '../resilience';
+import { isCircuitOpen, limitActor } from '../resilience';
 
 // 1. Context
 export type TrpcTransport = {
@@ -73,6 +73,10 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
       message: publicMessage(cause.code, cause.message, ctx.requestId),
       cause,
     });
+  }
+  // A dependency's breaker refused the call: a 503 the client may retry, not a bug.
+  if (isCircuitOpen(cause)) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: publicMessage('UNAVAILABLE', '', ctx.requestId) });
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     logger.error({ err: cause ?? result.error, path, requestId: ctx.requestId }, 'trpc procedure failed');

@@ -5,20 +5,24 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { topology } from '../env';
 import { remember } from '../lib';
+import { breakerRegistry } from '../resilience/policies';
+import { BreakerPool } from './breaker-pool';
 import { PrismaClient } from './generated/prisma/client';
 
 export type Db = PrismaClient;
 
-function makeClient(connectionString: string, max: number): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+/** A client on one node, its pool behind that node's circuit breaker ("db:primary", "db:replica1"…). */
+function makeClient(connectionString: string, max: number, node: string): PrismaClient {
+  const pool = new BreakerPool({ connectionString, max }, breakerRegistry.breaker(`db:${node}`));
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 /** The primary: every write and, for now, every read. */
-export const db: Db = remember('prisma:primary', () => makeClient(topology.primaryUrl, 10));
+export const db: Db = remember('prisma:primary', () => makeClient(topology.primaryUrl, 10, 'primary'));
 
 /** One client per replica, in the order of topology.replicaUrls. */
 export const replicaDbs: Db[] = remember('prisma:replicas', () =>
-  topology.replicaUrls.map((url) => makeClient(url, 5)),
+  topology.replicaUrls.map((url, i) => makeClient(url, 5, `replica${i + 1}`)),
 );
 
 export async function disconnectAll(): Promise<void> {

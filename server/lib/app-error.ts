@@ -34,5 +34,8 @@ export class AppError extends Error {
 /** The message a client may see: 5xx internals are replaced by a generic line. */
 export function publicMessage(code: AppErrorCode, message: string, correlationId?: string): string {
   if (ERROR_CODES[code].http < 500) return message;
+  if (code === 'UNAVAILABLE') {
+    return `Temporarily unavailable: try again shortly${correlationId ? ` (correlation id ${correlationId})` : ''}`;
+  }
   return `Internal error${correlationId ? ` (correlation id ${correlationId})` : ''}`;
 }

@@ -6,6 +6,11 @@
 // and applies to every identity the limiter derives from that key.
 import { redis, whenReady } from '../cache';
 import { AppError } from '../lib';
+import { breakerRegistry } from './policies';
+
+// The cache client's breaker: Redis failing repeatedly stops these calls from each
+// waiting out a timeout. (The rate limiter has its own fallback on its own connection.)
+const redisBreaker = () => breakerRegistry.breaker('redis:cache');
 
 const HASH = 'afg:ratelimit:overrides';
 const REFRESH_MS = 5000;
@@ -26,7 +31,7 @@ function parse(all: Record<string, string>): Map<string, number> {
 
 async function refresh(): Promise<void> {
   try {
-    cache = parse(await redis.hgetall(HASH));
+    cache = parse(await redisBreaker().execute(() => redis.hgetall(HASH)));
   } catch {
     // Redis away: keep the last known overrides; the limiter has its own fallback.
   }
@@ -46,7 +51,7 @@ export function overrideFor(identity: string): number | undefined {
 async function withRedis<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     await whenReady();
-    return await fn();
+    return await redisBreaker().execute(fn);
   } catch (err) {
     throw new AppError('UNAVAILABLE', `Could not ${what}: Redis is unavailable`, undefined, { cause: err });
   }

@@ -6,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, type AppErrorCode } from '../../lib';
 import { logger } from '../../observability';
+import { isCircuitOpen } from '../../resilience/policies';
 import { errorEnvelope, type ErrorEnvelope } from '../envelope';
 import { snakeCase, toWire } from './case-map';
 
@@ -65,6 +66,8 @@ function mapError(err: unknown): Mapped {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, code: 'BAD_REQUEST', message: 'Malformed JSON body', details: null };
   }
+  // A dependency's breaker refused the call: a 503 the client may retry, not a bug.
+  if (isCircuitOpen(err)) return { status: 503, code: 'UNAVAILABLE', message: '', details: null };
   if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const code: AppErrorCode = fastify.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
     return { status: fastify.statusCode, code, message: fastify.message ?? 'Bad request', details: null };

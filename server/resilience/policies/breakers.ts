@@ -234,3 +234,11 @@ export class ManagedBreaker implements IPolicy<IDefaultPolicyContext, never> {
   }
 }
 
+
+/** True when `err` (or an error it wraps) is a call refused by an open or isolated breaker. */
+export function isCircuitOpen(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (isBrokenCircuitError(e)) return true;
+  }
+  return false;
+}

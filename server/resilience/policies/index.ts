@@ -4,6 +4,7 @@ export { CancelledError, classify, explain, isDependencyFailure, isTimeoutError,
 export { Retrier, RETRY_DEFAULTS, backoffFor, shouldRetryByDefault, type RetryExecuteOptions, type RetryOptions } from './retry';
 export {
   ManagedBreaker,
+  isCircuitOpen,
   BREAKER_DEFAULTS,
   TRANSITIONS_KEPT,
   type BreakerOptions,

@@ -1,0 +1,30 @@
+// A pg Pool whose work goes through a circuit breaker, handed to Prisma's pg adapter
+// (which runs plain queries with pool.query and transactions on pool.connect). When a
+// node keeps failing (connection refused, shutdown — errors the classification calls
+// dependency failures; a constraint violation never counts), the breaker opens and
+// calls fail at once instead of each waiting on a dead node.
+import pg from 'pg';
+import type { ManagedBreaker } from '../resilience/policies';
+
+export class BreakerPool extends pg.Pool {
+  constructor(
+    config: pg.PoolConfig,
+    readonly breaker: ManagedBreaker,
+  ) {
+    super(config);
+  }
+
+  // pg's own callback forms (pool.query uses connect(callback) inside) pass straight
+  // through, so one call is counted once, by the outer promise form.
+  override query(...args: unknown[]): never {
+    const plain = (super.query as (...a: unknown[]) => unknown).bind(this);
+    if (typeof args[args.length - 1] === 'function') return plain(...args) as never;
+    return this.breaker.execute(() => plain(...args) as Promise<unknown>) as never;
+  }
+
+  override connect(...args: unknown[]): never {
+    const plain = (super.connect as (...a: unknown[]) => unknown).bind(this);
+    if (args.length > 0) return plain(...args) as never;
+    return this.breaker.execute(() => plain() as Promise<pg.PoolClient>) as never;
+  }
+}
