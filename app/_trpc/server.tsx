@@ -10,19 +10,20 @@ import { appRouter, createTrpcContext } from '@/server/api';
 
 export const getQueryClient = cache(makeQueryClient);
 
-export const trpc = createTRPCOptionsProxy({
-  router: appRouter,
-  queryClient: getQueryClient,
-  ctx: async () =>
-    createTrpcContext({
-      requestId: (await headers()).get('x-request-id') ?? undefined,
-      transport: { kind: 'server', cookieHeader: (await cookies()).toString() },
-    }),
-});
+// One context per request: the layout's session check and every prefetch share it,
+// instead of each reading the session from the database again.
+const getContext = cache(async () =>
+  createTrpcContext({
+    requestId: (await headers()).get('x-request-id') ?? undefined,
+    transport: { kind: 'server', cookieHeader: (await cookies()).toString() },
+  }),
+);
+
+export const trpc = createTRPCOptionsProxy({ router: appRouter, queryClient: getQueryClient, ctx: getContext });
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }
 
 /** The signed-in actor for a server component, or null. */
-export const getSession = cache(async () => (await createTrpcContext({ transport: { kind: 'server', cookieHeader: (await cookies()).toString() } })).session);
+export const getSession = async () => (await getContext()).session;

@@ -16,7 +16,7 @@ import { assertCsrf, readCookie, sessionFromToken, SESSION_COOKIE, type SessionI
 import { db, type Db } from '../data';
 import { AppError, ERROR_CODES, publicMessage } from '../lib';
 import { logger } from '../observability';
-import { isCircuitOpen, limitActor } from '../resilience';
+import { dependencyAppError, limitActor } from '../resilience';
 
 // 1. Context
 export type TrpcTransport = {
@@ -66,17 +66,14 @@ const t = initTRPC.context<TrpcContext>().create({
 const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (result.ok) return result;
-  const cause = result.error.cause;
+  // Dependency failures (a breaker's refusal) become the AppError they mean to a client.
+  const cause = dependencyAppError(result.error.cause) ?? result.error.cause;
   if (cause instanceof AppError) {
     throw new TRPCError({
       code: ERROR_CODES[cause.code].trpc,
       message: publicMessage(cause.code, cause.message, ctx.requestId),
       cause,
     });
-  }
-  // A dependency's breaker refused the call: a 503 the client may retry, not a bug.
-  if (isCircuitOpen(cause)) {
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: publicMessage('UNAVAILABLE', '', ctx.requestId) });
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     logger.error({ err: cause ?? result.error, path, requestId: ctx.requestId }, 'trpc procedure failed');

@@ -24,20 +24,20 @@ export const redis = remember('redis:cache', () => {
 export type RedisHealth = { name: 'redis'; address: string; up: boolean; latencyMs: number; error?: string };
 
 /**
- * Waits, up to `timeoutMs`, for a connection that is being made. Commands fail at once
+ * Waits, up to `timeoutMs`, for a connection that is being made (the cache's client unless another is given). Commands fail at once
  * while the client is not ready (no offline queue), which is right during an outage
  * but wrong in the first moments after start, when the connection is still opening.
  */
-export async function whenReady(timeoutMs = 1000): Promise<void> {
-  if (redis.status === 'ready') return;
+export async function whenReady(timeoutMs = 1000, client: Redis = redis): Promise<void> {
+  if (client.status === 'ready') return;
   await new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      redis.off('ready', done);
+      client.off('ready', done);
       resolve();
     };
     const timer = setTimeout(done, timeoutMs);
-    redis.once('ready', done);
+    client.once('ready', done);
   });
 }
 

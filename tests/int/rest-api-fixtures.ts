@@ -1,10 +1,11 @@
 // Shared by the rest-api*.int.test.ts files: the real HTTP server on an ephemeral
-// port, and each test's own station, admin and API keys (unique ids, no wiping), plus
-// the few BNS sections the tests file FIRs under.
+// port, and each test's own station, admin and API keys (unique ids, no wiping). The
+// BNS knowledge base the tests file FIRs under is loaded by the global setup.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { createApiKey, hashPassword, type Actor } from '@/server/auth';
+import { createApiKey, type Actor } from '@/server/auth';
+import { makeStation as makeSharedStation, makeUser } from '../helpers/fixtures';
 import { db } from '@/server/data';
 import { createHttpServer } from '@/server/http';
 
@@ -21,50 +22,20 @@ export async function startApi(): Promise<Api> {
 
 export type Station = { id: number; code: string; district: string };
 
-export async function makeStation(): Promise<Station> {
-  const tag = randomUUID().slice(0, 8);
-  return db.policeStation.create({
-    data: { code: `T${tag}`, name: `Test PS ${tag}`, district: `District ${tag}`, state: 'Karnataka' },
-    select: { id: true, code: true, district: true },
-  });
-}
+/** A station of this test's own (the shared fixture, bound to the app's client). */
+export const makeStation = (): Promise<Station> => makeSharedStation(db);
 
 let admin: Promise<Actor> | undefined;
 
-/** One admin per test file (scrypt is slow); they only issue keys. */
+/** One admin per test file; they only issue keys. */
 export function testAdmin(): Promise<Actor> {
-  admin ??= (async () => {
-    const tag = randomUUID();
-    const user = await db.user.create({
-      data: { email: `admin-${tag}@rest-api.test`, name: `Admin ${tag.slice(0, 8)}`, role: 'admin', passwordHash: await hashPassword(tag) },
-    });
-    return { kind: 'user', userId: user.id, role: 'admin', stationId: null, name: user.name } as const;
-  })();
+  admin ??= makeUser(db, { role: 'admin', stationId: null }).then((u) => u.actor);
   return admin;
 }
 
 export async function makeKey(stationId: number | null): Promise<{ key: string; id: string }> {
   const created = await createApiKey(db, await testAdmin(), { name: `rest-api test ${randomUUID().slice(0, 8)}`, stationId });
   return { key: created.key, id: created.summary.id };
-}
-
-/** Real BNS sections (a subset of the knowledge base; a seeded KB already has them). */
-export const SECTIONS = [
-  { section: '303(2)', sortKey: 30302, title: 'Theft', chapter: 'XVII', chapterTitle: 'Of offences against property', description: 'Whoever commits theft shall be punished with imprisonment which may extend to three years, or with fine, or with both.', punishment: 'Imprisonment up to 3 years, or fine, or both', ipc: '379' },
-  { section: '115(2)', sortKey: 11502, title: 'Voluntarily causing hurt', chapter: 'VI', chapterTitle: 'Of offences affecting the human body', description: 'Whoever voluntarily causes hurt shall be punished with imprisonment which may extend to one year, or with fine, or with both.', punishment: 'Imprisonment up to 1 year, or fine up to 10,000 rupees, or both', ipc: '323' },
-  { section: '318(4)', sortKey: 31804, title: 'Cheating and dishonestly inducing delivery of property', description: 'Whoever cheats and thereby dishonestly induces the person deceived to deliver any property shall be punished.', chapter: 'XVII', chapterTitle: 'Of offences against property', punishment: 'Imprisonment up to 7 years and fine', ipc: '420' },
-] as const;
-
-export async function ensureSections(): Promise<void> {
-  for (const s of SECTIONS) {
-    await db.$executeRaw`
-      INSERT INTO bns_section (section, sort_key, title, chapter, chapter_title, description, punishment, cognizable,
-                               bailable, triable_by, ipc, keywords, is_offence, search)
-      VALUES (${s.section}, ${s.sortKey}, ${s.title}, ${s.chapter}, ${s.chapterTitle}, ${s.description}, ${s.punishment},
-              'Cognizable', 'Non-bailable', 'Any Magistrate', ${s.ipc}, '{}', true,
-              to_tsvector('english', ${s.title} || ' ' || ${s.description}))
-      ON CONFLICT (section) DO NOTHING`;
-  }
 }
 
 export type Res = { status: number; headers: Headers; body: any }; // JSON of any shape; the schemas check it

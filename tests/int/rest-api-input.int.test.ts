@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/data';
 import { errorResponse } from '@/server/http/v1/errors';
-import { call, draftBody, ensureSections, firCount, makeKey, makeStation, startApi, type Api, type Res, type Station } from './rest-api-fixtures';
+import { call, draftBody, firCount, makeKey, makeStation, startApi, type Api, type Res, type Station } from './rest-api-fixtures';
 
 let api: Api;
 let base: string;
@@ -14,7 +14,6 @@ let key: string;
 beforeAll(async () => {
   api = await startApi();
   base = api.base;
-  await ensureSections();
   station = await makeStation();
   key = (await makeKey(station.id)).key;
 });

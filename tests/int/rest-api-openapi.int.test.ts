@@ -3,7 +3,7 @@
 // (so a new route without docs fails here), and every $ref resolves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/data';
-import { call, ensureSections, firCount, makeKey, makeStation, startApi, type Api } from './rest-api-fixtures';
+import { call, firCount, makeKey, makeStation, startApi, type Api } from './rest-api-fixtures';
 
 let api: Api;
 let doc: any; // the served JSON
@@ -139,7 +139,6 @@ describe('OpenAPI document', () => {
   });
 
   it('documents an example body the server accepts', async () => {
-    await ensureSections();
     const station = await makeStation();
     const { key } = await makeKey(station.id);
     const example = doc.components.schemas.CreateFirRequest.examples[0];

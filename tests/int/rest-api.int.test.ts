@@ -9,7 +9,7 @@ import { db } from '@/server/data';
 import { istYear } from '@/server/fir';
 import { ZFirDetail, ZFirList } from '@/server/http/v1/fir-contracts';
 import { ZSectionList } from '@/server/http/v1/section-contracts';
-import { call, draftBody, ensureSections, makeKey, makeStation, startApi, testAdmin, type Api, type Station } from './rest-api-fixtures';
+import { call, draftBody, makeKey, makeStation, startApi, testAdmin, type Api, type Station } from './rest-api-fixtures';
 
 let api: Api;
 let base: string;
@@ -17,7 +17,6 @@ let base: string;
 beforeAll(async () => {
   api = await startApi();
   base = api.base;
-  await ensureSections();
 });
 
 afterAll(async () => {

@@ -29,11 +29,6 @@ export function chownTo(owner: Owner, ...paths: string[]): void {
   for (const p of paths) fs.chownSync(p, owner.uid, owner.gid);
 }
 
-export async function chownTree(owner: Owner, dir: string): Promise<void> {
-  if (!owner) return;
-  await run('chown', ['-R', `${owner.uid}:${owner.gid}`, dir], { timeoutMs: 30_000 });
-}
-
 async function postgresCanReach(dir: string): Promise<boolean> {
   if (!isRoot()) return true;
   const res = await run('test', ['-x', dir], { asPostgres: true, timeoutMs: 5000 });

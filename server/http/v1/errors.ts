@@ -6,7 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, type AppErrorCode } from '../../lib';
 import { logger } from '../../observability';
-import { isCircuitOpen } from '../../resilience/policies';
+import { dependencyAppError } from '../../resilience/policies';
 import { errorEnvelope, type ErrorEnvelope } from '../envelope';
 import { snakeCase, toWire } from './case-map';
 
@@ -49,7 +49,9 @@ function summarise(issues: IssueDetail[]): string {
 
 type Mapped = { status: number; code: AppErrorCode; message: string; details: unknown };
 
-function mapError(err: unknown): Mapped {
+function mapError(thrown: unknown): Mapped {
+  // Dependency failures (a breaker's refusal) become the AppError they mean to a client.
+  const err = dependencyAppError(thrown) ?? thrown;
   if (err instanceof AppError) {
     return { status: err.httpStatus, code: err.code, message: err.message, details: err.details ? toWire(err.details) : null };
   }
@@ -66,8 +68,6 @@ function mapError(err: unknown): Mapped {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, code: 'BAD_REQUEST', message: 'Malformed JSON body', details: null };
   }
-  // A dependency's breaker refused the call: a 503 the client may retry, not a bug.
-  if (isCircuitOpen(err)) return { status: 503, code: 'UNAVAILABLE', message: '', details: null };
   if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const code: AppErrorCode = fastify.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
     return { status: fastify.statusCode, code, message: fastify.message ?? 'Bad request', details: null };

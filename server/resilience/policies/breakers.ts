@@ -23,6 +23,7 @@ import {
   type IDisposable,
   type IPolicy,
 } from 'cockatiel';
+import { AppError } from '../../lib';
 import { breakerMetrics, type BreakerCallOutcome, type BreakerStateName } from './breaker-metrics';
 import { CancelledError, explain, isDependencyFailure } from './classify';
 import { CompositeBreaker } from './failure-rate-breaker';
@@ -241,4 +242,14 @@ export function isCircuitOpen(err: unknown): boolean {
     if (isBrokenCircuitError(e)) return true;
   }
   return false;
+}
+
+/**
+ * The AppError a dependency failure means to a client, for the places that turn errors
+ * into responses (tRPC, REST): a breaker's refusal is UNAVAILABLE (503, retry later),
+ * not an internal error. undefined for anything else.
+ */
+export function dependencyAppError(err: unknown): AppError | undefined {
+  if (isCircuitOpen(err)) return new AppError('UNAVAILABLE', 'A service this request needs is unavailable', undefined, { cause: err });
+  return undefined;
 }

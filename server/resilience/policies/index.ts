@@ -5,6 +5,7 @@ export { Retrier, RETRY_DEFAULTS, backoffFor, shouldRetryByDefault, type RetryEx
 export {
   ManagedBreaker,
   isCircuitOpen,
+  dependencyAppError,
   BREAKER_DEFAULTS,
   TRANSITIONS_KEPT,
   type BreakerOptions,

@@ -6,6 +6,7 @@
 // API outage.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { whenReady } from '../../cache';
 import { logger } from '../../observability';
 import { MemoryWindow } from './memory-window';
 import { LimiterMetrics } from './metrics';
@@ -136,15 +137,7 @@ export class RateLimiter {
     this.waitedForConnect = true;
     if (this.redis.status === 'wait') this.redis.connect().catch(() => {});
     if (!['wait', 'connecting', 'connect'].includes(this.redis.status)) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.redis.off('ready', done);
-        resolve();
-      };
-      const timer = setTimeout(done, 1000);
-      this.redis.once('ready', done);
-    });
+    await whenReady(1000, this.redis);
   }
 
   private enterFallback(err: unknown): void {
