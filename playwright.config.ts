@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
 
 // The browser tests use the integration tests' database, never the demo one.
 process.env.DATABASE_NAME ??= 'afirgen_test';
-const port = 3100;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -5,6 +5,7 @@
 // calls fail at once instead of each waiting on a dead node.
 import pg from 'pg';
 import type { ManagedBreaker } from '../resilience/policies';
+import { instrumentClient } from './statement-hooks';
 
 export class BreakerPool extends pg.Pool {
   constructor(
@@ -12,6 +13,9 @@ export class BreakerPool extends pg.Pool {
     readonly breaker: ManagedBreaker,
   ) {
     super(config);
+    // Every client this pool opens reports its statements (server/data/statement-hooks).
+    const node = breaker.name.replace(/^db:/, '');
+    this.on('connect', (client) => instrumentClient(client, node));
   }
 
   // pg's own callback forms (pool.query uses connect(callback) inside) pass straight

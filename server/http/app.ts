@@ -8,6 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { appRouter, createTrpcContext, type AppRouter } from '../api';
 import { CSRF_HEADER } from '../auth';
 import { logger, observeRequest, registry } from '../observability';
+import { currentContext, runWithContext } from '../lib/request-context';
 import { BENCH_BODY } from './bench-payload';
 import { errorEnvelope } from './envelope';
 import { healthReport } from './health';
@@ -16,6 +17,12 @@ import { registerV1 } from './v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 const headerValue = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+
+/** The caller's x-request-id when it is well-formed, else a new one. */
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+}
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -26,19 +33,25 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void
 export async function createHttpServer(other: NodeHandler): Promise<{ app: FastifyInstance; server: http.Server }> {
   const app = Fastify({
     serverFactory: (apiHandler) =>
-      http.createServer((req, res) => (req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res))),
+      http.createServer((req, res) =>
+        // Every request runs in its own context (server/lib/request-context): its
+        // correlation id is the request id, so log lines, statements and jobs it starts
+        // can be tied back to it.
+        runWithContext({ correlationId: requestIdOf(req), kind: 'http' }, () =>
+          req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res),
+        ),
+      ),
     // An API body above this is a mistake or an attack; the REST API narrows it per route.
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
-    },
+    genReqId: () => currentContext()?.correlationId ?? crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
   });
 
   // Callback-style hooks: on this path an async hook's extra promise ticks are measurable.
   app.addHook('onRequest', (request, reply, done) => {
+    const ctx = currentContext();
+    if (ctx) ctx.route = request.routeOptions.url ?? 'unmatched';
     void reply.header('x-request-id', request.id);
     done();
   });
