@@ -11,6 +11,8 @@ export type StatementEvent = {
   /** wall time from the driver call to the result, in ms */
   durationMs: number;
   rowCount: number | null;
+  /** the bind parameters, as passed (not copied): for EXPLAIN of a slow statement */
+  values?: unknown[];
   error?: unknown;
 };
 
@@ -47,9 +49,10 @@ export function instrumentClient(client: pg.ClientBase, node: string): void {
     // Submittables (cursors, streams) pass through unwatched.
     if (first && typeof (first as { submit?: unknown }).submit === 'function') return original(...args);
     const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
+    const values = Array.isArray(args[1]) ? (args[1] as unknown[]) : (first as { values?: unknown[] } | undefined)?.values;
     const start = performance.now();
     const report = (rowCount: number | null, error?: unknown) =>
-      emit({ node, text, durationMs: performance.now() - start, rowCount, ...(error ? { error } : {}) });
+      emit({ node, text, durationMs: performance.now() - start, rowCount, ...(values ? { values } : {}), ...(error ? { error } : {}) });
     // pg's Pool.query calls client.query with a callback; Prisma's transactions use the promise form.
     const last = args[args.length - 1];
     if (typeof last === 'function') {
