@@ -120,7 +120,7 @@ function analyse(text: string): StatementInfo {
   }
   return {
     fingerprint,
-    normalized: normalized.slice(0, MAX_NORMALIZED),
+    normalized: normalized.replace(/\s+/g, ' ').trim().slice(0, MAX_NORMALIZED),
     command,
     readOnly,
     selectStar,

@@ -1,4 +1,5 @@
-// The ops console's Queries, Indexes and Migrations procedures (admins only). Each is
+// The ops console's Queries, Indexes and Migrations procedures (admins only; 'apply' is
+// reserved by tRPC, hence applySuggestion and migrate). Each is
 // one service call into server/insights; the controls (apply an index, apply or roll
 // back a migration) are audit-logged there.
 import {
@@ -29,12 +30,12 @@ export const opsIndexesRouter = createTRPCRouter({
   advice: adminProcedure.query(() => lastAdvice()),
   health: adminProcedure.query(() => indexHealth()),
   analyse: adminProcedure.mutation(() => runAdvisor()),
-  apply: adminProcedure.input(ZApplyIndexInput).mutation(({ ctx, input }) => applyIndex(ctx.db, ctx.actor, input)),
+  applySuggestion: adminProcedure.input(ZApplyIndexInput).mutation(({ ctx, input }) => applyIndex(ctx.db, ctx.actor, input)),
 });
 
 export const opsMigrationsRouter = createTRPCRouter({
   list: adminProcedure.query(() => migrationsOverview()),
   dryRun: adminProcedure.input(ZMigrationNameInput).query(({ input }) => migrationDryRun(input)),
-  apply: adminProcedure.input(ZMigrationActionInput).mutation(({ ctx, input }) => applyMigration(ctx.db, ctx.actor, input)),
+  migrate: adminProcedure.input(ZMigrationActionInput).mutation(({ ctx, input }) => applyMigration(ctx.db, ctx.actor, input)),
   rollback: adminProcedure.input(ZMigrationActionInput).mutation(({ ctx, input }) => rollbackMigration(ctx.db, ctx.actor, input)),
 });
