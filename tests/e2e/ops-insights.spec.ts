@@ -24,14 +24,15 @@ test.beforeAll(async () => {
 test.beforeEach(async ({ page }) => {
   await page.goto('/login?next=/ops');
   await signIn(page, 'admin@afirgen.test');
-  await expect(page).toHaveURL(/\/ops$/);
+  // Not toHaveURL(/\/ops$/): the login page's own URL (…?next=/ops) matches that too.
+  await expect(page.getByRole('heading', { name: 'Ops console', level: 1 })).toBeVisible({ timeout: 30_000 });
 });
 
 test('an admin sees the captured statements, applies a suggested index, finds it in the history and rolls it back', async ({ page }) => {
   test.setTimeout(180_000);
   // The workload: a search by FIR number across every station (the admin's list).
   await page.goto('/?q=12%2F2025');
-  await expect(page.getByRole('heading', { name: 'FIRs — all stations' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'FIRs — all stations' })).toBeVisible({ timeout: 30_000 });
 
   await page.goto('/ops');
   await page.getByRole('link', { name: 'Queries' }).click();
