@@ -70,6 +70,10 @@ async function planFor(s: SlowStatement): Promise<Plan> {
   const key = `${s.node}\u0000${s.info.fingerprint}`;
   const last = state.lastPlans.get(key);
   if (last && Date.now() - last.at < REPLAN_AFTER_MS) return last;
+  if (!['select', 'insert', 'update', 'delete'].includes(s.info.command)) {
+    // BEGIN, COMMIT, DDL…: logged for their time, but EXPLAIN has nothing to say about them.
+    return { plan: null, analyzed: false, error: `no plan for a ${s.info.command} statement`, at: Date.now() };
+  }
   const analyze = s.info.readOnly;
   const client = await insightsPool(s.node).connect();
   let plan: Plan;
