@@ -33,7 +33,7 @@ export function findAntipatterns(entries: CapturedStatement[], tableRows: Readon
     if (i.selectStar) {
       out.push({ ...base, kind: 'select-star', detail: 'selects * instead of naming its columns', hint: 'Name the columns the caller uses (Prisma: select: { … }).' });
     }
-    if (i.offset) {
+    if (i.offset && offsetUsed(e)) {
       const big = i.tables.map((t) => [t, tableRows.get(t) ?? 0] as const).filter(([, n]) => n >= largeTableRows);
       if (big.length > 0) {
         out.push({
@@ -55,6 +55,15 @@ export function findAntipatterns(entries: CapturedStatement[], tableRows: Readon
     }
   }
   return out;
+}
+
+/** Whether the OFFSET skips rows: a constant above 0, or a parameter above 0 in a recent example (unknown: assume so). */
+function offsetUsed(e: CapturedStatement): boolean {
+  const by = e.info.offsetBy;
+  if (!by) return true;
+  if ('value' in by) return by.value > 0;
+  const seen = e.examples.map((x) => x.values?.[by.param - 1]).filter((v) => v !== undefined);
+  return seen.length === 0 || seen.some((v) => Number(v) > 0);
 }
 
 /** Estimated row counts of the public tables on the primary (pg_class.reltuples). */

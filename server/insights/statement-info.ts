@@ -21,6 +21,8 @@ export type StatementInfo = {
   selectStar: boolean;
   /** Property 4: has an OFFSET clause */
   offset: boolean;
+  /** what the OFFSET is: a constant, or the $n parameter holding it (Prisma sends OFFSET $n, often 0) */
+  offsetBy: { value: number } | { param: number } | null;
   /** has LIMIT / FETCH FIRST */
   limit: boolean;
   /** Property 5: computes an aggregate or groups in SQL */
@@ -125,11 +127,21 @@ function analyse(text: string): StatementInfo {
     readOnly,
     selectStar,
     offset: topSelects(select).some((s) => s.limitOffset !== undefined),
+    offsetBy: offsetOf(topSelects(select).find((s) => s.limitOffset !== undefined)?.limitOffset),
     limit: topSelects(select).some((s) => s.limitCount !== undefined),
     aggregates,
     where: select.whereClause !== undefined || isObj((stmt.UpdateStmt as Node | undefined)?.whereClause) || isObj((stmt.DeleteStmt as Node | undefined)?.whereClause),
     tables,
   };
+}
+
+function offsetOf(node: unknown): StatementInfo['offsetBy'] {
+  if (!isObj(node)) return null;
+  const param = node.ParamRef as Node | undefined;
+  if (param) return { param: Number(param.number) };
+  const c = node.A_Const as Node | undefined;
+  if (c) return { value: isObj(c.ival) ? Number(c.ival.ival ?? 0) : 0 };
+  return null;
 }
 
 /** The SELECT itself, or both sides of a UNION/INTERSECT/EXCEPT. */
@@ -156,6 +168,7 @@ function fallback(text: string): StatementInfo {
     readOnly: false,
     selectStar: false,
     offset: false,
+    offsetBy: null,
     limit: false,
     aggregates: false,
     where: false,

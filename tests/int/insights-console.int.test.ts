@@ -1,7 +1,7 @@
 // The Queries / Indexes / Migrations procedures through createCaller with a real
 // signed-in context: admins only, what they return, and the refusals that keep the
 // migration controls safe. (Applying and rolling back for real is the browser test's and
-// the planted-workload test's: here the shared test database's schema is left alone.)
+// the planted-workload test's; here one index is built and dropped again, audit-logged.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller, createTrpcContext } from '@/server/api';
 import { CSRF_COOKIE } from '@/server/auth';
@@ -90,6 +90,22 @@ describe('query insights procedures', () => {
     await expect(admin.ops.indexes.applySuggestion({ table: 'fir', columns: ['no_such_column'], reason: 'test' })).rejects.toThrow(/has no column "no_such_column"/);
     await expect(admin.ops.indexes.applySuggestion({ table: 'fir', columns: ['station_id'], reason: 'test' })).rejects.toThrow(/already starts with/);
     await expect(admin.ops.indexes.applySuggestion({ table: 'fir; DROP TABLE fir', columns: ['id'], reason: 'test' })).rejects.toThrow();
+  });
+
+  it('build an index as an online migration and roll it back, each audit-logged', async () => {
+    const since = (await db.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0n; // earlier runs audited the same index name
+    const applied = await admin.ops.indexes.applySuggestion({ table: 'audit_log', columns: ['action'], reason: 'console test: build' });
+    expect(applied.indexName).toBe('advisor_audit_log_action_idx');
+    expect(applied.audited).toBe(true);
+    const list = await admin.ops.migrations.list();
+    expect(list.newestApplied).toBe(applied.migration);
+    expect(list.rows.find((r) => r.name === applied.migration)).toMatchObject({ state: 'applied', source: 'index-advisor', online: true, canRollBack: true });
+    const undone = await admin.ops.migrations.rollback({ name: applied.migration, reason: 'console test: undo' });
+    expect(undone).toMatchObject({ rolledBack: [{ name: applied.migration }], discarded: true, audited: true });
+    expect((await admin.ops.migrations.list()).rows.some((r) => r.name === applied.migration)).toBe(false);
+    const audit = await db.auditLog.findMany({ where: { id: { gt: since }, target: { in: [`index:${applied.indexName}`, `migration:${applied.migration}`] } }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['index.apply', 'migration.rollback']);
+    expect(audit[0]!.details).toMatchObject({ reason: 'console test: build', migration: applied.migration });
   });
 
   it('report index health: the duplicate and unused lists never include unique or primary indexes', async () => {

@@ -86,6 +86,11 @@ describe('anti-patterns', () => {
         expect(found).toBe(offset && rows >= threshold);
       }),
     );
+    // OFFSET 0 (what Prisma sends with take and no skip) skips nothing: not flagged.
+    const withParam = (v: number) => ({ ...entry('SELECT id FROM fir ORDER BY id LIMIT $1 OFFSET $2'), examples: [{ at: 0, durationMs: 1, rowCount: 1, route: null, correlationId: null, text: '', values: [20, v] }] });
+    expect(findAntipatterns([withParam(0)], new Map([['fir', 1e6]]), 10).length).toBe(0);
+    expect(findAntipatterns([withParam(40)], new Map([['fir', 1e6]]), 10).map((a) => a.kind)).toEqual(['offset-pagination']);
+    expect(findAntipatterns([entry('SELECT id FROM fir ORDER BY id LIMIT 20 OFFSET 0')], new Map([['fir', 1e6]]), 10).length).toBe(0);
   });
 
   // Property 5 (backend-optimization): database-level aggregation — a statement that fetches
