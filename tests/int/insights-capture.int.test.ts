@@ -12,7 +12,7 @@ import { enqueueSlow, listSlowQueries, slowLogIdle, slowQueryPlan } from '../../
 import { loadParser, statementInfo } from '../../server/insights/statement-info';
 import { topStatements } from '../../server/insights/top-statements';
 import { listFirs } from '../../server/fir';
-import { runWithContext } from '../../server/lib/request-context';
+import { currentContext, runWithContext } from '../../server/lib/request-context';
 import { makeStation, makeUser, uid } from '../helpers/fixtures';
 
 const RULE = { minCount: 5, minTotalMs: 50 };
@@ -76,6 +76,30 @@ describe('statement capture', () => {
     expect(row.app?.calls).toBe(1);
     // pg_stat_statements saw the same statement (and normalised it to the same fingerprint).
     expect(row.server?.calls).toBeGreaterThanOrEqual(1);
+  });
+
+  it('attributes each statement to the request that sent it, also when requests queue for pool connections', async () => {
+    // 40 concurrent requests on a pool of 10: most wait in pg's queue and are run from
+    // another request's release; each must still be reported in its own context.
+    const tag = `ctx_${uid()}`;
+    const seen: { n: number; correlationId: string | undefined }[] = [];
+    const offCheck = onStatement((e) => {
+      const m = new RegExp(`${tag}_(\\d+)`).exec(e.text);
+      if (m) seen.push({ n: Number(m[1]), correlationId: currentContext()?.correlationId });
+    });
+    try {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, n) =>
+          runWithContext({ correlationId: `${tag}-${n}`, kind: 'http', route: '/api/test/ctx' }, async () => {
+            await db.$queryRawUnsafe(`SELECT pg_sleep(0.01) IS NULL AS ${tag}_${n}`);
+          }),
+        ),
+      );
+    } finally {
+      offCheck();
+    }
+    expect(seen).toHaveLength(40);
+    for (const s of seen) expect(s.correlationId).toBe(`${tag}-${s.n}`);
   });
 
   // Property 3 (backend-optimization): no SELECT * in generated queries, and Property 4: cursor,
