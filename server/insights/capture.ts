@@ -17,7 +17,7 @@ export type StatementExample = {
   correlationId: string | null;
   /** the text as sent (parameters as $n) */
   text: string;
-  /** its bind parameters (kept in memory only, for EXPLAIN; never sent to the browser) */
+  /** its bind parameters, on the newest example only (in memory, for EXPLAIN; never sent to the browser) */
   values?: unknown[];
 };
 
@@ -85,6 +85,10 @@ export class StatementStore {
       ...(e.values ? { values: e.values } : {}),
     };
     if (entry.examples.length >= EXAMPLES) entry.examples.shift();
+    // Parameters are kept on the newest example only (what EXPLAIN and the advisor use):
+    // a FIR's narrative is up to 20 KB, and the older examples only need route and time.
+    const previous = entry.examples.at(-1);
+    if (previous) delete previous.values;
     entry.examples.push(example);
     if (ctx) observeForNPlusOne(ctx, info, example, this.opts.nPlusOne);
     if (e.durationMs >= this.opts.slowMs && !e.error && info.command !== 'explain') this.opts.onSlow({ node: e.node, info, example });
