@@ -138,7 +138,11 @@ describe('slow query log', () => {
         await slowLogIdle();
         const { rows } = await listSlowQueries(200);
         const logged = rows.find((r) => r.query.includes(tag));
-        expect(!!logged).toBe(sleepMs >= SLOW_MS);
+        // The driver-measured time decides (a 5 ms sleep can take longer on a loaded machine);
+        // a 90 ms sleep can never take less, so it is always logged.
+        const measured = store.list().find((s) => s.info.normalized.includes(tag))!.maxMs;
+        expect(!!logged).toBe(measured >= SLOW_MS);
+        if (sleepMs >= SLOW_MS) expect(logged).toBeDefined();
         if (logged) {
           expect(logged.durationMs).toBeGreaterThanOrEqual(SLOW_MS);
           expect(logged.hasPlan).toBe(true);
