@@ -12,6 +12,7 @@ import {
   ZSetLimitOverrideInput,
 } from '../../resilience';
 import { adminProcedure, createTRPCRouter } from '../trpc';
+import { opsIndexesRouter, opsMigrationsRouter, opsQueriesRouter } from './ops-insights';
 
 const TOP_CONSUMERS = 20; // one screen of the console's table
 
@@ -28,4 +29,7 @@ export const opsRouter = createTRPCRouter({
       set: adminProcedure.input(ZSetLimitOverrideInput).mutation(({ ctx, input }) => overrideLimit(ctx.db, ctx.actor, input)),
     }),
   }),
+  queries: opsQueriesRouter,
+  indexes: opsIndexesRouter,
+  migrations: opsMigrationsRouter,
 });
