@@ -3,38 +3,12 @@
 // migration controls safe. (Applying and rolling back for real is the browser test's and
 // the planted-workload test's; here one index is built and dropped again, audit-logged.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller, createTrpcContext } from '@/server/api';
-import { CSRF_COOKIE } from '@/server/auth';
 import { db } from '@/server/data';
 import { closeInsightsPools } from '@/server/insights/node-pools';
 import { loadParser } from '@/server/insights/statement-info';
-import { makeStation, makeUser, TEST_PASSWORD } from '../helpers/fixtures';
+import { makeStation, makeUser } from '../helpers/fixtures';
+import { signedIn } from '../helpers/trpc-browser';
 
-type Jar = Map<string, string>;
-
-async function browser(jar: Jar) {
-  const ctx = await createTrpcContext({
-    transport: {
-      kind: 'http',
-      cookieHeader: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-      csrfHeader: jar.get(CSRF_COOKIE),
-      setCookies: (cookies) => {
-        for (const c of cookies) {
-          const [k, v] = c.split(';')[0]!.split('=') as [string, string];
-          if (v) jar.set(k, v);
-          else jar.delete(k);
-        }
-      },
-    },
-  });
-  return createCaller(ctx);
-}
-
-async function signedIn(email: string) {
-  const jar: Jar = new Map();
-  await (await browser(jar)).auth.signIn({ email, password: TEST_PASSWORD });
-  return browser(jar);
-}
 
 let admin: Awaited<ReturnType<typeof signedIn>>;
 let officer: Awaited<ReturnType<typeof signedIn>>;
