@@ -19,6 +19,7 @@ import {
   splitSql,
   type MigrationFile,
 } from '../data/migrations';
+import { withClient } from '../data/migrations/connect';
 import { hasNoTransactionMarker, problemsWithMigration } from '../data/migrations/migration-files';
 import { AppError } from '../lib/app-error';
 import { urlOf } from './node-pools';
@@ -26,16 +27,8 @@ import { urlOf } from './node-pools';
 /** The repository's migrations; the server runs from the repository root (npm start, tests). */
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), 'prisma/migrations');
 
-async function withPrimary<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: urlOf('primary'), application_name: 'afirgen-migrations' });
-  await client.connect();
-  client.on('error', () => {});
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+/** Runs fn on a new client on the primary, closed afterwards (the runner's own helper). */
+const withPrimary = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withClient(urlOf('primary'), fn);
 
 async function allOf(client: pg.Client): Promise<Map<string, MigrationFile>> {
   return new Map((await allMigrations(client, readMigrations(MIGRATIONS_DIR))).map((m) => [m.name, m]));
