@@ -50,8 +50,9 @@ const ZEnv = z.object({
 
   // Background jobs (server/jobs; BullMQ in Redis, run by `npm run worker`). Retries
   // follow the backend design: 3 retries, exponential from 1 min, capped at 10 min,
-  // with jitter. JOBS_PREFIX namespaces the queues' Redis keys (tests use their own).
-  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, ":", "_" or "-"').default('afirgen-jobs'),
+  // with jitter. JOBS_PREFIX namespaces the queues' Redis keys; by default it names the
+  // database, so the test database's jobs never reach the demo database's worker.
+  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,60}$/, 'letters, digits, ":", "_" or "-"').optional(),
   JOB_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
   JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
   JOB_BACKOFF_CAP_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),

@@ -1,7 +1,8 @@
 // The retry delay of a failed job: exponential from a base, capped, with half jitter
 // (the same shape as server/resilience's retries). Retry n (1-based) waits a random
 // time in [d/2, d], d = min(cap, base · 2^(n-1)); each lower bound is the previous
-// upper bound, so waits never shrink (Property 18) while a herd of failures spreads.
+// upper bound, so below the cap waits never shrink (Property 18) while a herd of
+// failures spreads; at the cap they stay within [cap/2, cap].
 export type BackoffConfig = { baseMs: number; capMs: number };
 
 /** BullMQ's name for our strategy, set in each job's `backoff.type`. */

@@ -1,9 +1,9 @@
 // The jobs' settings, from server/env.ts (the one reader of the environment).
-import { env } from '../env';
+import { env, topology } from '../env';
 import type { BackoffConfig } from './backoff';
 
 export const jobsConfig = {
-  prefix: env.JOBS_PREFIX,
+  prefix: env.JOBS_PREFIX ?? `jobs-${decodeURIComponent(new URL(topology.primaryUrl).pathname.slice(1)) || 'default'}`,
   /** retries after the first attempt: attempts = retries + 1 */
   retries: env.JOB_RETRIES,
   backoff: { baseMs: env.JOB_BACKOFF_BASE_MS, capMs: env.JOB_BACKOFF_CAP_MS } satisfies BackoffConfig,

@@ -13,6 +13,17 @@ import { jobsConfig } from './config';
 import { queueOf } from './queues';
 import type { Prisma } from '../data';
 
+// A request never waits longer than this for Redis to take a job.
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not take the job within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 export type EnqueueOptions = {
   priority?: TPriority;
   /** one live (pending or running) task per key: a second enqueue returns the first */
@@ -54,13 +65,16 @@ export async function enqueue<N extends TJobName>(db: Db, name: N, input: TJobIn
     },
   });
   try {
-    await queueOf(contract.queue).add(name, payload, {
-      jobId: taskId,
-      priority,
-      delay: opts.delayMs,
-      attempts: jobsConfig.retries + 1,
-      backoff: { type: BACKOFF_TYPE },
-    });
+    await withTimeout(
+      queueOf(contract.queue).add(name, payload, {
+        jobId: taskId,
+        priority,
+        delay: opts.delayMs,
+        attempts: jobsConfig.retries + 1,
+        backoff: { type: BACKOFF_TYPE },
+      }),
+      ENQUEUE_TIMEOUT_MS,
+    );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await db.backgroundTask

@@ -36,11 +36,13 @@ export const defaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
 };
 
-const queues = remember('jobs:queues', () => new Map<TQueueName, Queue>());
+// Keyed by prefix too: a test file with its own JOBS_PREFIX never gets another's queue.
+const queues = remember('jobs:queues', () => new Map<string, Queue>());
 
 /** The queue of that name (made on first use). */
 export function queueOf(name: TQueueName): Queue {
-  let q = queues.get(name);
+  const key = `${jobsConfig.prefix}:${name}`;
+  let q = queues.get(key);
   if (!q) {
     q = new Queue(name, {
       connection: producerConnection as unknown as ConnectionOptions,
@@ -48,7 +50,7 @@ export function queueOf(name: TQueueName): Queue {
       defaultJobOptions,
     });
     q.on('error', () => {}); // an unreachable Redis surfaces as the failing call's error
-    queues.set(name, q);
+    queues.set(key, q);
   }
   return q;
 }

@@ -62,7 +62,10 @@ export async function markCompleted(db: Db, id: string, result: unknown): Promis
   });
 }
 
-/** A failed attempt: `final` when no retry follows (failed), else back to pending with the error kept. */
+/**
+ * A failed attempt: `final` when no retry follows (failed), else back to pending with the
+ * error kept. retry_count counts retries made (attempts - 1), as in the design's model.
+ */
 export async function markAttemptFailed(db: Db, id: string, opts: { error: string; retryCount: number; final: boolean }): Promise<void> {
   await db.backgroundTask.updateMany({
     where: { id },

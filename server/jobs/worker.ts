@@ -70,7 +70,7 @@ async function handle(queue: TQueueName, job: Job): Promise<unknown> {
     } catch (err) {
       const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = err instanceof Error ? err.message : String(err);
-      await markAttemptFailed(db, taskId, { error: message, retryCount: job.attemptsMade + 1, final }).catch((e: unknown) => log.error({ err: e }, 'task status not written'));
+      await markAttemptFailed(db, taskId, { error: message, retryCount: job.attemptsMade, final }).catch((e: unknown) => log.error({ err: e }, 'task status not written'));
       jobOutcomes.inc({ queue, name, outcome: final ? 'failed' : 'retried' });
       log.warn({ err, final }, final ? 'job failed' : 'job attempt failed; will retry');
       throw err;
