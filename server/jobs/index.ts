@@ -7,3 +7,19 @@ export { getTask, getTaskOrThrow, listTasks, type TaskView } from './tasks';
 export { queueOf, closeQueues } from './queues';
 export { retryDelayMs, retryWindowMs } from './backoff';
 export { jobsConfig } from './config';
+export { requestFirCopy, firCopyStatus, readFirCopy, firCopyUrl, ZFirCopyStatusInput, type FirCopyState, type TFirCopyStatusInput } from './fir-copy';
+export {
+  queuesOverview,
+  listJobs,
+  jobDetail,
+  controlJob,
+  controlQueue,
+  listOutbox,
+  ZListJobsInput,
+  ZJobRef,
+  ZJobControlInput,
+  ZQueueControlInput,
+  type QueueOverview,
+  type JobSummary,
+} from './console';
+export { dailyTotals, type DailyTotals } from './processors/rollup';

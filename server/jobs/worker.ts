@@ -2,7 +2,6 @@
 // context (kind 'job', the enqueuing request's correlation id) with its status
 // mirrored in background_task, and the periodic jobs installed. Started by
 // worker-main.ts in its own process (`npm run worker`), never inside Next.js.
-import { createHash } from 'node:crypto';
 import { MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { db } from '../data';
 import { runWithContext } from '../lib/request-context';
@@ -15,15 +14,7 @@ import { PROCESSORS, PermanentJobError } from './processors';
 import { queueOf, workerConnection } from './queues';
 import { SCHEDULES } from './schedules';
 import { markAttemptFailed, markCompleted, markProgress } from './tasks';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A job's task id: its own id when enqueue() made it, else (a scheduler's job) a UUID derived from it. */
-export function taskIdOf(queue: string, jobId: string): string {
-  if (UUID.test(jobId)) return jobId.toLowerCase();
-  const h = createHash('sha1').update(`${queue}:${jobId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+import { taskIdOf } from './task-id';
 
 /** Running, attempt recorded; a scheduler's job gets its row here. False when the task was cancelled. */
 async function markRunning(job: Job, queue: TQueueName, taskId: string): Promise<boolean> {
