@@ -23,12 +23,19 @@ export type QueueOverview = {
   series: { t: number; completed: number; failed: number }[];
 };
 
-function perMinute(m: { data: number[]; meta: { prevTS: number } }, now: number): Map<number, number> {
+/**
+ * BullMQ's metrics as minute → count. A data point is pushed when a job finishes in a
+ * later minute than the last one recorded (meta.prevTS): data[0] is the minute before
+ * prevTS's, data[i] i minutes earlier, and prevTS's own minute, still open, is
+ * meta.count - meta.prevCount.
+ */
+function perMinute(m: { data: number[]; meta: { prevTS: number; count: number; prevCount: number } }, now: number): Map<number, number> {
   const out = new Map<number, number>();
   if (!m.meta.prevTS) return out;
-  const newest = Math.floor(Number(m.meta.prevTS) / 60_000) * 60_000;
+  const open = Math.floor(Number(m.meta.prevTS) / 60_000) * 60_000;
+  out.set(open, Number(m.meta.count) - Number(m.meta.prevCount));
   m.data.forEach((n, i) => {
-    const t = newest - i * 60_000;
+    const t = open - (i + 1) * 60_000;
     if (t > now - MINUTES * 60_000) out.set(t, Number(n));
   });
   return out;
