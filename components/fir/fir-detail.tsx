@@ -134,6 +134,7 @@ function FirDetailBody({ fir }: { fir: FirDetail }) {
               <Row label="ID document">{[fir.complainantIdType, fir.complainantIdNumber].filter(Boolean).join(' ')}</Row>
               <Row label="Occupation">{fir.complainantOccupation}</Row>
               <Row label="Phone">{fir.complainantPhone}</Row>
+              <Row label="Email">{fir.complainantEmail}</Row>
             </dl>
             <dl>
               <Row label="Address">{fir.complainantAddress && <span className="pre">{fir.complainantAddress}</span>}</Row>

@@ -6,13 +6,14 @@ import { makeStation, makeUser, NARRATIVE } from './fixtures';
 
 export async function makeRegisteredFir(
   db: Db,
-  extra: { narrative?: string; complainantName?: string } = {},
+  extra: { narrative?: string; complainantName?: string; complainantEmail?: string } = {},
 ): Promise<{ fir: TFirDetail; officer: Awaited<ReturnType<typeof makeUser>> }> {
   const station = await makeStation(db, 'Jobs');
   const officer = await makeUser(db, { role: 'officer', stationId: station.id });
   const draft = await createDraft(db, officer.actor, {
     complainantName: extra.complainantName ?? 'Meera Iyer',
     narrative: extra.narrative ?? NARRATIVE,
+    complainantEmail: extra.complainantEmail,
     sections: [{ act: 'BNS', section: '304(2)' }],
     accused: [{ known: false, description: 'two men on a motorcycle' }],
     properties: [{ description: 'gold chain', value: 85_000 }],

@@ -89,6 +89,13 @@ describe('jobs on a real worker', () => {
     expect(await db.notificationOutbox.count({ where: { firId: fir.id } })).toBe(2);
   });
 
+  it('addresses the complainant’s email when given (kept in the outbox without SMTP)', async () => {
+    const { fir } = await makeRegisteredFir(db, { complainantEmail: 'meera.iyer@example.in' });
+    const ok = await eventually(async () => (await db.notificationOutbox.count({ where: { firId: fir.id } })) === 1, 60_000, 100);
+    expect(ok, worker.output()).toBe(true);
+    expect(await db.notificationOutbox.findFirst({ where: { firId: fir.id } })).toMatchObject({ delivery: 'outbox', recipient: 'meera.iyer@example.in', sentAt: null });
+  });
+
   it('cancels a pending task, and refuses to cancel a finished one', async () => {
     const { taskId } = await enqueue(db, 'system.noop', { tag: 'later' }, { delayMs: 60_000 });
     await expect(cancelTask(db, taskId)).resolves.toEqual({ cancelled: true });
