@@ -11,6 +11,7 @@ const PREFIX = vi.hoisted(() => {
 });
 
 import { extractText, getDocumentProxy } from 'unpdf';
+import { redis, whenReady } from '@/server/cache';
 import { db } from '@/server/data';
 import { transitionFir } from '@/server/fir';
 import { cancelTask, closeQueues, enqueue, getTask, queueOf, QUEUES } from '@/server/jobs';
@@ -119,6 +120,51 @@ describe('jobs on a real worker', () => {
     expect(await completed(taskId)).toBe(true);
     const row = await db.firDailyRollup.findFirstOrThrow({ where: { stationId: fir.station.id } });
     expect(row).toMatchObject({ filed: 1, registered: 1, closed: 0 });
+  });
+
+  it('archives closed FIRs untouched for FIR_ARCHIVE_AFTER_DAYS, and only those', async () => {
+    const old = await makeRegisteredFir(db);
+    const recent = await makeRegisteredFir(db);
+    const open = await makeRegisteredFir(db);
+    for (const f of [old, recent]) {
+      await transitionFir(db, f.officer.actor, { id: f.fir.id, to: 'under_investigation' });
+      await transitionFir(db, f.officer.actor, { id: f.fir.id, to: 'closed' });
+    }
+    await db.$executeRaw`UPDATE fir SET updated_at = now() - interval '731 days' WHERE id IN (${old.fir.id}::uuid, ${open.fir.id}::uuid)`;
+    const { taskId } = await enqueue(db, 'maintenance.archive', { batchSize: 2 });
+    expect(await completed(taskId)).toBe(true);
+    const archived = await db.fir.findMany({ where: { id: { in: [old.fir.id, recent.fir.id, open.fir.id] } }, select: { id: true, archivedAt: true } });
+    expect(archived.find((f) => f.id === old.fir.id)?.archivedAt).not.toBeNull();
+    expect(archived.find((f) => f.id === recent.fir.id)?.archivedAt).toBeNull(); // closed, but recently
+    expect(archived.find((f) => f.id === open.fir.id)?.archivedAt).toBeNull(); // old, but not closed
+  });
+
+  it('snapshots pg_stat_statements when the extension is there', async () => {
+    const [ext] = await db.$queryRaw<{ ok: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements') AS ok`;
+    const { taskId } = await enqueue(db, 'maintenance.statements', { top: 5 });
+    expect(await completed(taskId)).toBe(true);
+    const result = (await getTask(db, taskId))!.result as { captured: number; skipped?: string };
+    if (ext?.ok) {
+      expect(result.captured).toBeGreaterThan(0);
+      expect(result.captured).toBeLessThanOrEqual(5);
+      expect(await db.statementSnapshot.count({ where: { capturedAt: { gte: new Date(Date.now() - 300_000) } } })).toBeGreaterThan(0);
+    } else {
+      expect(result).toMatchObject({ captured: 0, skipped: expect.stringContaining('not installed') });
+    }
+  });
+
+  it('puts an expiry on cache statistics keys that have none', async () => {
+    await whenReady(2000, redis);
+    const key = `cache:stats:test-${PREFIX}`;
+    const kept = `cache:stats:test-ttl-${PREFIX}`;
+    await redis.set(key, '1');
+    await redis.set(kept, '1', 'EX', 120);
+    const { taskId } = await enqueue(db, 'maintenance.expire', {});
+    expect(await completed(taskId)).toBe(true);
+    const ttl = await redis.ttl(key);
+    expect(ttl).toBeGreaterThan(120);
+    expect(await redis.ttl(kept)).toBeLessThanOrEqual(120); // its own shorter expiry stands
+    await redis.del(key, kept);
   });
 
   it('serves its metrics: outcomes and queue depth', async () => {
