@@ -2,7 +2,8 @@
 // Queues: every queue's jobs per state, jobs completed and failed per minute over the
 // last hour (BullMQ's metrics, from every worker), and the queue controls (pause,
 // resume, clean completed; each confirmed and audit-logged). Below: failed jobs with
-// their error and stack, a job in full, the notification outbox. Refreshes every 5 s.
+// their error and stack, a job in full, the notification outbox, and the FIR counts the
+// rollup job keeps. Refreshes every 5 s.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -12,6 +13,7 @@ import type { RouterOutputs } from '@/components/trpc/types';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { clockIst, tenMinuteTicks } from './breakers';
 import { FailedJobs, Outbox, REFRESH_MS } from './queue-jobs';
+import { FirRollup } from './fir-rollup';
 
 type Queue = RouterOutputs['ops']['queues']['overview'][number];
 type QueueAction = 'pause' | 'resume' | 'clean-completed';
@@ -67,6 +69,7 @@ export function Queues() {
       <Throughput queues={overview.data} />
       <FailedJobs selected={selected} onSelect={setSelected} />
       <Outbox />
+      <FirRollup />
     </div>
   );
 }

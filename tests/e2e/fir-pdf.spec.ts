@@ -55,6 +55,7 @@ test('an admin sees the queues, their throughput and the outbox', async ({ page 
   await expect(page.getByTestId('throughput-chart').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
   // The registration and status changes of the browser tests were notified (no SMTP here: the outbox).
   await expect(page.getByTestId('outbox-table').locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByTestId('rollup-chart').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
 
   // Pause and resume a queue, each confirmed.
   const row = table.locator('tr[data-queue="analytics"]');
