@@ -1,8 +1,9 @@
 // Maintenance jobs: archive old closed FIRs, keep pg_stat_statements snapshots, and
 // expire cache statistics and old task rows. Each is idempotent: running it again
 // finds less or nothing to do.
-import { redis } from '../../cache';
+import { remember } from '../../lib';
 import { jobsConfig } from '../config';
+import { workerConnection } from '../queues';
 import type { Processor } from './types';
 
 /**
@@ -45,6 +46,8 @@ export const snapshotStatements: Processor<'maintenance.statements'> = async ({ 
 
 /** Cache statistics keys without an expiry get one; finished task rows past retention go. */
 export const expireStats: Processor<'maintenance.expire'> = async (_payload, { db }) => {
+  // Not the cache's client: its 500 ms command timeout suits requests, not a SCAN of the keyspace.
+  const redis = remember('jobs:maintenance-redis', workerConnection);
   let scanned = 0;
   let expired = 0;
   let cursor = '0';
