@@ -14,7 +14,7 @@ const prefix = `bench-${Date.now().toString(36)}`;
 process.env.JOBS_PREFIX = prefix;
 
 const { db } = await import('../../server/data');
-const { enqueue, queueOf, closeQueues, jobsConfig } = await import('../../server/jobs');
+const { enqueue, queueOf, closeQueues, jobsConfig, QUEUES } = await import('../../server/jobs');
 const { workerConnection } = await import('../../server/jobs/queues');
 const { startWorker } = await import('../../tests/helpers/worker-process');
 import type { BenchOptions } from '../bench';
@@ -81,7 +81,7 @@ export async function run(o: BenchOptions): Promise<void> {
     await worker.stop();
     await bare.obliterate({ force: true }).catch(() => {});
     await bare.close();
-    for (const q of ['system', 'documents'] as const) await queueOf(q).obliterate({ force: true }).catch(() => {});
+    for (const q of QUEUES) await queueOf(q).obliterate({ force: true }).catch(() => {});
     await db.backgroundTask.deleteMany({ where: { id: { in: made } } }).catch(() => {});
     await closeQueues();
     await db.$disconnect();

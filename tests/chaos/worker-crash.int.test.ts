@@ -11,7 +11,7 @@ const PREFIX = vi.hoisted(() => {
 });
 
 import { db } from '@/server/data';
-import { closeQueues, enqueue, getTask, queueOf } from '@/server/jobs';
+import { closeQueues, enqueue, getTask, queueOf, QUEUES } from '@/server/jobs';
 import { makeRegisteredFir } from '../helpers/registered-fir';
 import { eventually } from '../helpers/test-db';
 import { startWorker, type WorkerProcess } from '../helpers/worker-process';
@@ -22,7 +22,7 @@ const started: WorkerProcess[] = [];
 
 afterAll(async () => {
   await Promise.allSettled(started.map((w) => w.stop()));
-  await queueOf('documents').obliterate({ force: true }).catch(() => {});
+  await Promise.allSettled(QUEUES.map((q) => queueOf(q).obliterate({ force: true })));
   await closeQueues();
 });
 

@@ -12,7 +12,7 @@ const PREFIX = vi.hoisted(() => {
 });
 
 import { db } from '@/server/data';
-import { closeQueues, enqueue, getTask, queueOf, retryWindowMs, type TaskView } from '@/server/jobs';
+import { closeQueues, enqueue, getTask, queueOf, QUEUES, retryWindowMs, type TaskView } from '@/server/jobs';
 import { eventually } from '../helpers/test-db';
 import { startWorker, type WorkerProcess } from '../helpers/worker-process';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await queueOf('system').obliterate({ force: true }).catch(() => {});
+  await Promise.allSettled(QUEUES.map((q) => queueOf(q).obliterate({ force: true })));
   await closeQueues();
 });
 
