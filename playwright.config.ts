@@ -7,6 +7,9 @@ import { defineConfig } from '@playwright/test';
 process.env.DATABASE_NAME ??= 'afirgen_test';
 // E2E_PORT lets two checkouts run their browser tests side by side.
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The worker process runs beside the app (PDF copies, notifications); its metrics port
+// doubles as its readiness check, offset so checkouts' ports do not meet.
+const workerPort = port + 20_000;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -32,7 +35,7 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [{
     command: 'node --import tsx server/main.ts',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
@@ -40,5 +43,13 @@ export default defineConfig({
     env: { PORT: String(port), NODE_ENV: 'production', DATABASE_NAME: process.env.DATABASE_NAME, LOG_LEVEL: 'warn' },
     stdout: 'ignore',
     stderr: 'pipe',
-  },
+  }, {
+    command: 'node --import tsx server/jobs/worker-main.ts',
+    url: `http://127.0.0.1:${workerPort}/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { WORKER_METRICS_PORT: String(workerPort), SERVICE_NAME: 'afirgen-worker', NODE_ENV: 'production', DATABASE_NAME: process.env.DATABASE_NAME, LOG_LEVEL: 'warn' },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }],
 });

@@ -2,8 +2,8 @@
 # `npm start`: everything from a fresh clone to a running product with demo data —
 # system packages, npm dependencies, the local stack (unless DATABASE_URL,
 # DATABASE_REPLICA_URLS and REDIS_URL are set), migrations, seed, production build,
-# then the server in the foreground (Ctrl-C stops it; `npm run stack -- down` stops
-# the databases).
+# then the server and the background-job worker in the foreground (Ctrl-C stops both;
+# `npm run stack -- down` stops the databases).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -25,6 +25,22 @@ url="http://${HOST:-127.0.0.1}:${PORT:-3000}"
 echo ""
 echo "AFIRGen Ops is starting at ${url}"
 echo "  health: ${url}/api/health   metrics: ${url}/api/metrics"
+echo "  worker metrics: http://${HOST:-127.0.0.1}:${WORKER_METRICS_PORT:-9464}/metrics"
 echo ""
 export NODE_ENV=production
-exec node --import tsx server/main.ts
+# The worker runs beside the app, in its own process (server/jobs/worker-main.ts).
+SERVICE_NAME=afirgen-worker node --import tsx server/jobs/worker-main.ts &
+worker_pid=$!
+node --import tsx server/main.ts &
+app_pid=$!
+stop() {
+  kill -TERM "$app_pid" "$worker_pid" 2>/dev/null || true
+  wait "$app_pid" "$worker_pid" 2>/dev/null || true
+}
+trap 'stop; exit 0' INT TERM
+# When either stops, stop the other: an app without its worker queues jobs nobody runs.
+set +e
+wait -n "$app_pid" "$worker_pid"
+code=$?
+stop
+exit "$code"

@@ -57,6 +57,26 @@ const ZEnv = z.object({
   INSIGHTS_ADVISOR_MIN_COST: z.coerce.number().min(0).default(100), // Dexter: only queries costing ≥ 100…
   INSIGHTS_ADVISOR_MIN_SAVING: z.coerce.number().gt(0).max(1).default(0.5), // …and only for a ≥ 50 % drop in estimated cost
   INSIGHTS_LARGE_TABLE_ROWS: z.coerce.number().int().min(0).default(10_000), // OFFSET on a table this big is flagged
+  // Background jobs (server/jobs; BullMQ in Redis, run by `npm run worker`). Retries
+  // follow the backend design: 3 retries, exponential from 1 min, capped at 10 min,
+  // with jitter. JOBS_PREFIX namespaces the queues' Redis keys; by default it names the
+  // database, so the test database's jobs never reach the demo database's worker.
+  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,60}$/, 'letters, digits, ":", "_" or "-"').optional(),
+  JOB_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
+  JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+  JOB_BACKOFF_CAP_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4), // 2 cores: PDFs are CPU work
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464), // 0: no metrics server
+  // A job whose worker died is taken again once its lock (renewed every half of this) lapses.
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  WORKER_SCHEDULES: z.enum(['on', 'off']).default('on'), // off: no periodic jobs from this worker (tests)
+  // Unset: notifications go to the outbox table (shown on /ops/queues) instead of email.
+  SMTP_URL: z.string().url().optional(), // e.g. smtp://user:pass@mail.example:587
+  SMTP_FROM: z.string().min(3).default('AFIRGen <no-reply@afirgen.local>'),
+  FIR_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(36_500).default(730), // closed FIRs untouched this long
+  CACHE_STATS_PATTERN: z.string().min(1).default('cache:stats:*'), // Redis keys the maintenance job expires
+  CACHE_STATS_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(7 * 86_400),
+  TASK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30), // finished background_task rows
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -11,6 +11,7 @@ import { createHttpServer } from './http';
 import { logger } from './observability';
 import { redis } from './cache';
 import { installInsights } from './insights';
+import { closeQueues } from './jobs';
 
 const dev = process.argv.includes('--dev');
 
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     // Give in-flight requests a moment, then close clients and leave.
     setTimeout(() => {
-      void Promise.allSettled([app.close(), disconnectAll(), redis.quit(), nextApp.close()]).then(() => process.exit(0));
+      void Promise.allSettled([app.close(), disconnectAll(), redis.quit(), closeQueues(), nextApp.close()]).then(() => process.exit(0));
     }, 200).unref();
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -14,7 +14,7 @@ const SECTIONS: { title: string; about: string; href?: string }[] = [
   { title: 'Migrations', about: 'Applied and pending schema migrations.', href: '/ops/migrations' },
   { title: 'Breakers', about: 'Circuit breakers on the services we depend on: state, failures, isolate and reset.', href: '/ops/breakers' },
   { title: 'Limits', about: 'Rate limits per API key and user: decisions over time, top consumers, overrides.', href: '/ops/limits' },
-  { title: 'Queues', about: 'Background jobs: waiting, running, failed.' },
+  { title: 'Queues', about: 'Background jobs: waiting, running, failed; throughput, retries and the notification outbox.', href: '/ops/queues' },
   { title: 'API keys', about: 'Keys for external systems: create, scope to a station, revoke.', href: '/ops/api-keys' },
 ];
 

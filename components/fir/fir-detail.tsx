@@ -11,6 +11,7 @@ import { formatDateIst, formatDateTimeIst, formatRupees } from '@/components/ui/
 import { StatusBadge } from '@/components/ui/status-badge';
 import { FirTimeline } from './fir-timeline';
 import { StatusActions } from './status-actions';
+import { DownloadPdf } from './download-pdf';
 
 export function FirDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -72,7 +73,10 @@ function FirDetailBody({ fir }: { fir: FirDetail }) {
             Complainant {fir.complainantName} · reported {formatDateTimeIst(fir.reportedAt)}
           </p>
         </div>
-        <StatusActions fir={fir} />
+        <div className="actions" style={{ alignItems: 'flex-start' }}>
+          {fir.status !== 'draft' && <DownloadPdf firId={fir.id} />}
+          <StatusActions fir={fir} />
+        </div>
       </div>
 
       <div className="detail-grid">
@@ -130,6 +134,7 @@ function FirDetailBody({ fir }: { fir: FirDetail }) {
               <Row label="ID document">{[fir.complainantIdType, fir.complainantIdNumber].filter(Boolean).join(' ')}</Row>
               <Row label="Occupation">{fir.complainantOccupation}</Row>
               <Row label="Phone">{fir.complainantPhone}</Row>
+              <Row label="Email">{fir.complainantEmail}</Row>
             </dl>
             <dl>
               <Row label="Address">{fir.complainantAddress && <span className="pre">{fir.complainantAddress}</span>}</Row>

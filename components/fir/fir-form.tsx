@@ -191,6 +191,9 @@ export function FirForm({ values: v, onChange, firId, isAdmin, me, stations, onB
           <Field label="Phone" error={err('complainantPhone')} hint="e.g. +91 98765 43210">
             <input type="tel" {...bind('complainantPhone')} maxLength={20} />
           </Field>
+          <Field label="Email" error={err('complainantEmail')} hint="Notified when the FIR is registered or changes status">
+            <input type="email" {...bind('complainantEmail')} maxLength={254} />
+          </Field>
         </div>
         <datalist id="id-types">
           {ID_TYPES.map((t) => (

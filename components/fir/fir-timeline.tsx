@@ -23,6 +23,7 @@ const FIELD_LABEL: Record<string, string> = {
   complainantOccupation: 'Occupation',
   complainantAddress: 'Complainant address',
   complainantPhone: 'Phone',
+  complainantEmail: 'Email',
   accused: 'Accused',
   properties: 'Properties',
   propertiesTotal: 'Property total',

@@ -28,6 +28,7 @@ export type FirFormValues = {
   complainantOccupation: string;
   complainantAddress: string;
   complainantPhone: string;
+  complainantEmail: string;
   accused: AccusedRow[];
   properties: PropertyRow[];
   delayReason: string;
@@ -62,6 +63,7 @@ export function emptyValues(): FirFormValues {
     complainantOccupation: '',
     complainantAddress: '',
     complainantPhone: '',
+    complainantEmail: '',
     accused: [],
     properties: [],
     delayReason: '',
@@ -112,6 +114,7 @@ export function valuesFromDetail(fir: FirDetail): FirFormValues {
     complainantOccupation: s(fir.complainantOccupation),
     complainantAddress: s(fir.complainantAddress),
     complainantPhone: s(fir.complainantPhone),
+    complainantEmail: s(fir.complainantEmail),
     accused: fir.accused.map((a) => ({
       key: rowKey(),
       known: a.known,
@@ -174,6 +177,7 @@ function fields(v: FirFormValues): TFirFields {
     complainantOccupation: orNull(v.complainantOccupation),
     complainantAddress: orNull(v.complainantAddress),
     complainantPhone: orNull(v.complainantPhone),
+    complainantEmail: orNull(v.complainantEmail),
     accused: v.accused.map((a) => ({
       known: a.known,
       name: orNull(a.name),

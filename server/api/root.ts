@@ -1,12 +1,14 @@
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { firRouter } from './routers/fir';
+import { firCopyRouter } from './routers/fir-copy';
 import { opsRouter } from './routers/ops';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   fir: firRouter,
+  firCopy: firCopyRouter,
   admin: adminRouter,
   ops: opsRouter,
 });

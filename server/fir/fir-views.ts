@@ -44,6 +44,7 @@ export function toFirDetail(row: FirRow, titles: Map<string, string>) {
     complainantOccupation: row.complainantOccupation,
     complainantAddress: row.complainantAddress,
     complainantPhone: row.complainantPhone,
+    complainantEmail: row.complainantEmail,
     accused: row.accused as TAccused[],
     properties: row.properties as TProperty[],
     propertiesTotal: row.propertiesTotal.toNumber(),

@@ -1,6 +1,7 @@
 import { actorColumns, assertStationAccess, type Actor } from '../auth';
 import type { Db } from '../data';
 import { AppError } from '../lib';
+import { enqueueQuietly } from '../jobs';
 import { allocateFirSeq, formatFirNumber, istYear } from './fir-number';
 import { getFirOrThrow } from './get-fir-or-throw';
 import type { TFirDetail } from './fir-views';
@@ -11,7 +12,7 @@ import type { TFirDetail } from './fir-views';
  * first, so registering the same draft twice at once numbers it once.
  */
 export async function registerFir(db: Db, actor: Actor, id: string): Promise<TFirDetail> {
-  await db.$transaction(async (tx) => {
+  const eventId = await db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ station_id: number; status: string }[]>`
       SELECT station_id, status::text FROM fir WHERE id = ${id}::uuid FOR UPDATE`;
     if (!locked) throw new AppError('NOT_FOUND', 'FIR not found');
@@ -25,7 +26,8 @@ export async function registerFir(db: Db, actor: Actor, id: string): Promise<TFi
     const year = istYear(now);
     const seq = await allocateFirSeq(tx, locked.station_id, year);
     await tx.fir.update({ where: { id }, data: { status: 'registered', firYear: year, firSeq: seq, registeredAt: now } });
-    await tx.firEvent.create({
+    const event = await tx.firEvent.create({
+      select: { id: true },
       data: {
         firId: id,
         ...actorColumns(actor),
@@ -35,6 +37,9 @@ export async function registerFir(db: Db, actor: Actor, id: string): Promise<TFi
         changes: { number: { from: null, to: formatFirNumber(seq, year) } },
       },
     });
+    return event.id;
   });
+  // After the commit: the complainant is told (a queue outage never fails the registration).
+  await enqueueQuietly(db, 'fir.notify', { firId: id, eventId: String(eventId) });
   return getFirOrThrow(db, actor, id);
 }

@@ -64,6 +64,7 @@ export const ZFirFields = z
       .trim()
       .regex(/^\+?[0-9][0-9 -]{5,18}$/, 'a phone number')
       .nullish(),
+    complainantEmail: z.email('an email address').max(254).nullish(), // where notifications go (server/jobs)
     accused: z.array(ZAccused).max(50).optional(), // a mob is described, not listed
     properties: z.array(ZProperty).max(100).optional(),
     delayReason: optionalText(2000),

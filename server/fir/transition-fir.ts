@@ -1,6 +1,7 @@
 import { actorColumns, assertStationAccess, type Actor } from '../auth';
 import type { Db } from '../data';
 import { AppError } from '../lib';
+import { enqueueQuietly } from '../jobs';
 import { getFirOrThrow } from './get-fir-or-throw';
 import type { TFirDetail } from './fir-views';
 import { TRANSITIONS, type TFirStatus, type TTransitionInput } from './schemas';
@@ -11,7 +12,7 @@ export function canTransition(from: TFirStatus, to: TFirStatus): boolean {
 
 /** Moves a registered FIR along its lifecycle; only the legal transitions. */
 export async function transitionFir(db: Db, actor: Actor, input: TTransitionInput): Promise<TFirDetail> {
-  await db.$transaction(async (tx) => {
+  const eventId = await db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ station_id: number; status: TFirStatus }[]>`
       SELECT station_id, status::text AS status FROM fir WHERE id = ${input.id}::uuid FOR UPDATE`;
     if (!locked) throw new AppError('NOT_FOUND', 'FIR not found');
@@ -26,7 +27,8 @@ export async function transitionFir(db: Db, actor: Actor, input: TTransitionInpu
       );
     }
     await tx.fir.update({ where: { id: input.id }, data: { status: input.to } });
-    await tx.firEvent.create({
+    const event = await tx.firEvent.create({
+      select: { id: true },
       data: {
         firId: input.id,
         ...actorColumns(actor),
@@ -36,6 +38,8 @@ export async function transitionFir(db: Db, actor: Actor, input: TTransitionInpu
         changes: input.note ? { note: { from: null, to: input.note } } : {},
       },
     });
+    return event.id;
   });
+  await enqueueQuietly(db, 'fir.notify', { firId: input.id, eventId: String(eventId) });
   return getFirOrThrow(db, actor, input.id);
 }

@@ -13,6 +13,7 @@ import { BENCH_BODY } from './bench-payload';
 import { errorEnvelope } from './envelope';
 import { healthReport } from './health';
 import { registerV1 } from './v1';
+import { registerFirCopyRoute } from './fir-copy-route';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -98,6 +99,7 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
   });
 
   await app.register(registerV1);
+  await app.register(registerFirCopyRoute);
 
   app.setNotFoundHandler((request, reply) => {
     void reply

@@ -13,10 +13,12 @@ import {
 } from '../../resilience';
 import { adminProcedure, createTRPCRouter } from '../trpc';
 import { opsIndexesRouter, opsMigrationsRouter, opsQueriesRouter } from './ops-insights';
+import { queuesRouter } from './ops-queues';
 
 const TOP_CONSUMERS = 20; // one screen of the console's table
 
 export const opsRouter = createTRPCRouter({
+  queues: queuesRouter,
   breakers: createTRPCRouter({
     list: adminProcedure.query(() => breakerRegistry.list()),
     isolate: adminProcedure.input(ZBreakerActionInput).mutation(({ ctx, input }) => controlBreaker(ctx.db, ctx.actor, 'isolate', input)),

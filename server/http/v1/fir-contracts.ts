@@ -75,6 +75,7 @@ export const ZFirDetail = z
     complainant_occupation: nullableText,
     complainant_address: nullableText,
     complainant_phone: nullableText,
+    complainant_email: nullableText,
     accused: z.array(ZAccused),
     properties: z.array(ZProperty),
     properties_total: z.number().meta({ description: 'rupees, the sum of the known property values' }),
