@@ -3,8 +3,9 @@
 // test database.
 import { defineConfig } from '@playwright/test';
 
-// The browser tests use the integration tests' database, never the demo one.
-process.env.DATABASE_NAME ??= 'afirgen_test';
+// The browser tests have their own database, made afresh each run (tests/e2e/prepare-db.ts):
+// what the integration tests leave behind must not decide what a page shows.
+process.env.DATABASE_NAME ??= 'afirgen_e2e';
 // E2E_PORT lets two checkouts run their browser tests side by side.
 const port = Number(process.env.E2E_PORT ?? 3100);
 // The worker process runs beside the app (PDF copies, notifications); its metrics port
@@ -13,7 +14,6 @@ const workerPort = port + 20_000;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   retries: 0,
   workers: 1,

@@ -39,7 +39,7 @@ step "unit + integration tests" node_modules/.bin/vitest run --project unit --pr
 step "chaos tests (one at a time: they kill and restart stack nodes)" node_modules/.bin/vitest run --project chaos \
   --reporter=default --reporter=json --outputFile.json="$results/vitest-chaos.json"
 step "build" node_modules/.bin/next build
-step "browser tests" node_modules/.bin/playwright test
+step "browser tests" bash -c '"$0" tests/e2e/prepare-db.ts && node_modules/.bin/playwright test' "$tsx"
 
 echo ""
 "$tsx" scripts/test-summary.ts "$results" || status=1

@@ -73,7 +73,10 @@ describe('queues console', () => {
 
   it('shows a failed job with its error and stack; retry and remove are audit-logged', async () => {
     const { taskId } = await enqueue(db, 'system.probe', { failTimes: 5, tag: 'console' });
-    expect(await eventually(async () => (await getTask(db, taskId))?.status === 'failed', 60_000, 50)).toBe(true);
+    // The task row is marked failed inside the last attempt; BullMQ moves the job to its
+    // failed set only after that attempt returns: wait for both.
+    const failedBoth = async () => (await (await queueOf('system').getJob(taskId))?.getState()) === 'failed' && (await getTask(db, taskId))?.status === 'failed';
+    expect(await eventually(failedBoth, 60_000, 50)).toBe(true);
     const failed = await admin.ops.queues.jobs({ state: 'failed', queue: 'system' });
     const row = failed.find((j) => j.id === taskId);
     expect(row).toMatchObject({ name: 'system.probe', attemptsMade: 2, attempts: 2, failedReason: expect.stringContaining('fails, as asked') });
@@ -92,7 +95,7 @@ describe('queues console', () => {
     expect(await admin.ops.queues.controlJob({ queue: 'system', jobId: taskId, action: 'retry' })).toEqual({ ok: true, audited: true });
     expect(await auditOf('jobs.retry', `system/${taskId}`)).not.toBeNull();
     // Retried with its attempts reset: it fails again through both attempts.
-    expect(await eventually(async () => (await (await queueOf('system').getJob(taskId))?.getState()) === 'failed' && (await getTask(db, taskId))?.status === 'failed', 60_000, 50)).toBe(true);
+    expect(await eventually(failedBoth, 60_000, 50)).toBe(true);
 
     expect(await admin.ops.queues.controlJob({ queue: 'system', jobId: taskId, action: 'remove' })).toEqual({ ok: true, audited: true });
     expect(await queueOf('system').getJob(taskId)).toBeUndefined();
