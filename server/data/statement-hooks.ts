@@ -2,6 +2,7 @@
 // client runs (Prisma's adapter uses pool.query and, for transactions, a checked-out
 // client) is reported to the listeners with its node, text, duration and outcome.
 // With no listener registered a statement costs one Set size check.
+import { AsyncResource } from 'node:async_hooks';
 import type pg from 'pg';
 
 export type StatementEvent = {
@@ -54,10 +55,12 @@ export function instrumentClient(client: pg.ClientBase, node: string): void {
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       const callback = last as (err: unknown, res?: pg.QueryResult) => void;
-      args[args.length - 1] = (err: unknown, res?: pg.QueryResult) => {
+      // pg calls back from its socket's data event; bind to the caller's async context so
+      // listeners (and the callback) see the request the statement belongs to.
+      args[args.length - 1] = AsyncResource.bind((err: unknown, res?: pg.QueryResult) => {
         report(err ? null : (res?.rowCount ?? null), err || undefined);
         callback(err, res);
-      };
+      });
       return original(...args);
     }
     const result = original(...args);
