@@ -9,6 +9,7 @@ import { env } from './env';
 import { disconnectAll } from './data';
 import { createHttpServer } from './http';
 import { logger } from './observability';
+import { overviewSampler } from './observability/overview';
 import { redis } from './cache';
 
 const dev = process.argv.includes('--dev');
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     server.listen(env.PORT, env.HOST, resolve);
   });
   logger.info({ url: `http://${env.HOST}:${env.PORT}`, dev }, 'AFIRGen Ops is listening');
+  // The console's overview keeps its own 15 minutes of readings: start them now, not at the first visit.
+  overviewSampler.start();
 
   let closing = false;
   const shutdown = (signal: string) => {

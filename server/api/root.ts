@@ -1,6 +1,7 @@
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { firRouter } from './routers/fir';
+import { monitorRouter } from './routers/monitor';
 import { opsRouter } from './routers/ops';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   fir: firRouter,
   admin: adminRouter,
   ops: opsRouter,
+  monitor: monitorRouter,
 });
 
 export type AppRouter = typeof appRouter;
