@@ -27,4 +27,4 @@ echo "AFIRGen Ops is starting at ${url}"
 echo "  health: ${url}/api/health   metrics: ${url}/api/metrics"
 echo ""
 export NODE_ENV=production
-exec node --import tsx server/main.ts
+exec node --import tsx --import ./server/observability/tracing.ts server/main.ts
