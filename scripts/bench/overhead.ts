@@ -6,8 +6,8 @@
 //     traced (HTTP, pg, ioredis, Prisma spans) and exported over OTLP/HTTP to a sink
 //   - all on, traces sampled at 10 % (OTEL_TRACES_SAMPLER_RATIO=0.1)
 // Routes: GET /api/bench/json (fixed bytes: the worst case, where our per-request work
-// is all there is) and GET /api/v1/sections?q=… (a real route: API key, rate-limit
-// decision in Redis, full-text search in PostgreSQL). Goal: all on / all off >= 0.9.
+// is all there is) and GET /api/v1/firs/{id} (a real route: API key lookup, rate-limit
+// decision in Redis, the FIR read from PostgreSQL). Goal: all on / all off >= 0.9.
 // Uses the test database (afirgen_test: migrated, BNS loaded by the test setup).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ export async function run(opts: BenchOptions): Promise<void> {
     console.error('No production build yet: running next build…');
     execFileSync('node_modules/.bin/next', ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   }
-  const key = await makeBenchKey();
+  const { key, firId } = await makeBenchKey();
   const common = {
     NODE_ENV: 'production',
     DATABASE_NAME: process.env.DATABASE_NAME,
@@ -41,14 +41,14 @@ export async function run(opts: BenchOptions): Promise<void> {
     sampled: startProcess(process.execPath, args, { ...common, ...tracingOn, PORT: String(PORTS.sampled), OTEL_TRACES_SAMPLER_RATIO: '0.1' }),
   };
   const url = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
-  const search = '/api/v1/sections?q=theft%20of%20motor%20vehicle&limit=5';
+  const firPath = `/api/v1/firs/${firId}`;
   try {
     for (const p of [PORTS.off, PORTS.on, PORTS.sampled]) {
       await waitForUrl(url(p, '/api/bench/json'));
       // Render a page once: Next's AsyncLocalStorage is then on, as in any production process.
       await waitForUrl(url(p, '/login'));
-      const res = await fetch(url(p, search), { headers: { authorization: `Bearer ${key}` } });
-      if (!res.ok) throw new Error(`${search} answered ${res.status}: ${await res.text()}`);
+      const res = await fetch(url(p, firPath), { headers: { authorization: `Bearer ${key}` } });
+      if (!res.ok) throw new Error(`${firPath} answered ${res.status}: ${await res.text()}`);
     }
     console.error(`Measuring ${opts.connections} connections × ${opts.duration}s per target per round, ${opts.rounds} rounds interleaved (2s warm-up each)…`);
     const headers = { authorization: `Bearer ${key}` };
@@ -56,9 +56,9 @@ export async function run(opts: BenchOptions): Promise<void> {
       { label: 'json: all off', url: url(PORTS.off, '/api/bench/json'), pid: apps.off.pid },
       { label: 'json: all on', url: url(PORTS.on, '/api/bench/json'), pid: apps.on.pid },
       { label: 'json: all on, 10 % traced', url: url(PORTS.sampled, '/api/bench/json'), pid: apps.sampled.pid },
-      { label: 'sections: all off', url: url(PORTS.off, search), pid: apps.off.pid, headers },
-      { label: 'sections: all on', url: url(PORTS.on, search), pid: apps.on.pid, headers },
-      { label: 'sections: all on, 10 % traced', url: url(PORTS.sampled, search), pid: apps.sampled.pid, headers },
+      { label: 'fir: all off', url: url(PORTS.off, firPath), pid: apps.off.pid, headers },
+      { label: 'fir: all on', url: url(PORTS.on, firPath), pid: apps.on.pid, headers },
+      { label: 'fir: all on, 10 % traced', url: url(PORTS.sampled, firPath), pid: apps.sampled.pid, headers },
     ];
     const r = (await interleaved(targets, opts)) as LoadResult[];
     const [jOff, jOn, jSampled, sOff, sOn, sSampled] = r as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
@@ -71,8 +71,8 @@ export async function run(opts: BenchOptions): Promise<void> {
     };
     console.log(line('json, all on / all off', jOff, jOn));
     console.log(line('json, 10 % traced / all off', jOff, jSampled));
-    console.log(line('sections, all on / all off', sOff, sOn));
-    console.log(line('sections, 10 % traced / all off', sOff, sSampled));
+    console.log(line('fir, all on / all off', sOff, sOn));
+    console.log(line('fir, 10 % traced / all off', sOff, sSampled));
     if (r.some((x) => x.errors + x.non2xx > 0)) {
       console.log('warning: some requests failed; the figures above are not clean');
       process.exitCode = 1;
@@ -84,14 +84,16 @@ export async function run(opts: BenchOptions): Promise<void> {
   process.exit();
 }
 
-/** An admin of its own and an API key for the authenticated route. */
-async function makeBenchKey(): Promise<string> {
+/** An admin of its own, an API key for the authenticated route, and a FIR to read. */
+async function makeBenchKey(): Promise<{ key: string; firId: string }> {
   const { db, disconnectAll } = await import('../../server/data');
   const { createApiKey, hashPassword } = await import('../../server/auth');
   const user = await db.user.create({
     data: { email: `bench.${randomUUID().slice(0, 8)}@bench.afirgen`, name: 'Overhead bench', role: 'admin', stationId: null, passwordHash: await hashPassword(randomUUID()) },
   });
   const created = await createApiKey(db, { kind: 'user', userId: user.id, role: 'admin', stationId: null, name: user.name }, { name: 'overhead bench', stationId: null });
+  const fir = await db.fir.findFirst({ select: { id: true } });
   await disconnectAll();
-  return created.key;
+  if (!fir) throw new Error(`No FIR in ${process.env.DATABASE_NAME}: run the browser tests once (they seed it), or npm run db -- seed with DATABASE_NAME set`);
+  return { key: created.key, firId: fir.id };
 }

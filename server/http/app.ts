@@ -9,6 +9,7 @@ import { appRouter, createTrpcContext, type AppRouter } from '../api';
 import { CSRF_HEADER } from '../auth';
 import { env } from '../env';
 import { logger, observeRequest, registry } from '../observability';
+import { inServerSpan } from '../observability/server-span';
 import { currentContext, runWithContext } from '../lib/request-context';
 import { BENCH_BODY } from './bench-payload';
 import { errorEnvelope } from './envelope';
@@ -49,7 +50,7 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
         // correlation id is the request id, so log lines, statements and jobs it starts
         // can be tied back to it.
         runWithContext({ correlationId: requestIdOf(req), kind: 'http' }, () =>
-          req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res),
+          inServerSpan(req, res, currentContext(), () => (req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res))),
         ),
       ),
     // An API body above this is a mistake or an attack; the REST API narrows it per route.

@@ -39,7 +39,12 @@ const VALUE_PATTERNS: RegExp[] = [
 // string, a message): any key the field rules call sensitive loses its value.
 const KEY_VALUE_IN_TEXT = /("?)([A-Za-z][A-Za-z0-9_-]{0,40})\1(\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;&{}[\]"]+)/g;
 
+// Every pattern above needs a digit, ':', '=', or one of these words: a string without
+// any is returned as it is, after one cheap test (most messages and names).
+const MAY_HOLD_SENSITIVE = /[\d:=]|afk_|bearer|basic/i;
+
 export function scrubString(s: string): string {
+  if (!MAY_HOLD_SENSITIVE.test(s)) return s;
   let out = s.replace(KEY_VALUE_IN_TEXT, (m, q: string, key: string, sep: string, value: string) =>
     isSensitiveKey(key) ? `${q}${key}${q}${sep}${value.startsWith('"') ? `"${REDACTED}"` : REDACTED}` : m,
   );
@@ -50,8 +55,9 @@ export function scrubString(s: string): string {
   return out;
 }
 
-// Ids the logger itself adds: a random UUID can look like a 4-4-4 digit number.
-const TRUSTED_KEYS = new Set(['correlation_id', 'trace_id', 'span_id', 'service']);
+// Ids the logger itself adds (a random UUID can look like a 4-4-4 digit number), and the
+// access line's route template and method, which come from code, never from a caller.
+const TRUSTED_KEYS = new Set(['correlation_id', 'trace_id', 'span_id', 'service', 'endpoint', 'method']);
 
 const MAX_DEPTH = 8; // deeper than any object we log on purpose; stops pathological inputs
 

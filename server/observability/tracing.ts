@@ -38,14 +38,14 @@ async function start(endpoint: string): Promise<void> {
       import('@opentelemetry/sdk-trace-base'),
       import('@opentelemetry/resources'),
     ]);
-  const quiet = new Set(['/api/metrics', '/api/health']); // scraped every few seconds: a span each would drown the traces
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': env.SERVICE_NAME }),
     sampler: new sdkTrace.ParentBasedSampler({ root: new sdkTrace.TraceIdRatioBasedSampler(env.OTEL_TRACES_SAMPLER_RATIO) }),
     spanProcessors: [new sdkTrace.BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }))],
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => quiet.has((req.url ?? '').split('?')[0]!) || (req.url ?? '').startsWith('/_next/'),
+        // Server spans are made by server-span.ts (far cheaper); this traces outgoing calls.
+        disableIncomingRequestInstrumentation: true,
         // The exporter's own requests would otherwise be traced, and exported, forever.
         ignoreOutgoingRequestHook: (opts) => String(opts.path ?? '').startsWith('/v1/traces'),
       }),

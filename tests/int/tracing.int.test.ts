@@ -85,10 +85,16 @@ describe('tracing', () => {
       return s.some((x) => x.name.startsWith('pg') || x.name.startsWith('SELECT') || /postgres/i.test(x.name)) && s.some((x) => x.name.startsWith('prisma')) ? s : undefined;
     });
     const root = mine.find((s) => !s.parentSpanId);
-    expect(root?.name).toMatch(/^GET/);
+    expect(root?.name).toBe('GET /api/v1/firs/:id'); // named by route template, never the raw path
     // Every other span of the trace hangs under the request's.
     const ids = new Set(mine.map((s) => s.spanId));
     for (const s of mine) if (s !== root) expect(ids.has(s.parentSpanId!)).toBe(true);
+    // A caller's traceparent is continued: same trace id, our span under theirs.
+    const callerTrace = randomUUID().replace(/-/g, '');
+    const callerSpan = randomUUID().replace(/-/g, '').slice(0, 16);
+    await fetch(`http://127.0.0.1:${port}/api/v1/firs/${randomUUID()}`, { headers: { authorization: `Bearer ${key}`, traceparent: `00-${callerTrace}-${callerSpan}-01` } });
+    const continued = await until('the continued trace', () => spans.find((x) => x.traceId.toLowerCase() === callerTrace && x.parentSpanId?.toLowerCase() === callerSpan));
+    expect(continued.name).toBe('GET /api/v1/firs/:id');
     // Scrapes are not traced.
     await fetch(`http://127.0.0.1:${port}/api/metrics`);
     await new Promise((r) => setTimeout(r, 1000));
