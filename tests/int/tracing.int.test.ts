@@ -82,7 +82,10 @@ describe('tracing', () => {
 
     const mine = await until('the spans', () => {
       const s = spans.filter((x) => x.traceId.toLowerCase() === traceId);
-      return s.some((x) => x.name.startsWith('pg') || x.name.startsWith('SELECT') || /postgres/i.test(x.name)) && s.some((x) => x.name.startsWith('prisma')) ? s : undefined;
+      // Spans arrive in batches: wait for the server span (it ends last) and every parent.
+      const ids = new Set(s.map((x) => x.spanId));
+      const complete = s.some((x) => !x.parentSpanId) && s.every((x) => !x.parentSpanId || ids.has(x.parentSpanId));
+      return complete && s.some((x) => x.name.startsWith('pg.query')) && s.some((x) => x.name.startsWith('prisma')) ? s : undefined;
     });
     const root = mine.find((s) => !s.parentSpanId);
     expect(root?.name).toBe('GET /api/v1/firs/:id'); // named by route template, never the raw path
