@@ -26,6 +26,14 @@ export function redirectLogs(target: LogSink): () => void {
   return () => void (sinkState.target = before);
 }
 
+/** The active span's ids (for records that outlive the request, e.g. slow-query captures); undefined when not tracing. */
+export function currentTraceIds(): { traceId: string; spanId: string } | undefined {
+  const span = trace.getActiveSpan();
+  if (!span) return undefined;
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
+}
+
 function contextFields(): Record<string, string> {
   const out: Record<string, string> = {};
   const ctx = currentContext();
