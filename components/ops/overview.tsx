@@ -18,6 +18,7 @@ type Key = keyof Values;
 export type SectionLink = { title: string; href?: string };
 
 const REFRESH_MS = 5_000;
+const MIN_SPAN_MS = 2 * 60_000; // a fresh process's few readings are drawn over 2 minutes, not squeezed into 15
 
 type Unit = 'rps' | 'ms' | 'pct' | 's' | 'count';
 type Chart = {
@@ -59,6 +60,12 @@ function scale(unit: Unit, v: number | null): number | null {
   if (unit === 'ms') return v * 1000;
   if (unit === 'pct') return v * 100;
   return v;
+}
+
+/** Axis ticks: two significant digits, the unit short, so a tick never wraps. */
+function tickText(unit: Unit, v: number): string {
+  const n = Number(v.toPrecision(2)).toLocaleString('en-IN');
+  return unit === 'ms' ? `${n}ms` : unit === 'pct' ? `${n}%` : unit === 's' ? `${n}s` : unit === 'rps' ? `${n}/s` : n;
 }
 
 export function formatValue(unit: Unit, v: number | null): string {
@@ -108,7 +115,7 @@ export function Overview({ sections }: { sections: SectionLink[] }) {
       )}
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: '1rem' }}>
         {CHARTS.map((c) => (
-          <ChartCard key={c.id} chart={c} points={points} href={hrefOf(c.section)} from={now - keepMs} to={now} />
+          <ChartCard key={c.id} chart={c} points={points} href={hrefOf(c.section)} from={Math.max(now - keepMs, (points[0]?.t ?? now) - MIN_SPAN_MS)} to={now} />
         ))}
       </div>
     </div>
@@ -141,7 +148,7 @@ function ChartCard({ chart, points, href, from, to }: { chart: Chart; points: Ov
             <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#dce1e8" />
               <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={(t: number) => clockIst(t, false)} tick={{ fontSize: 11 }} minTickGap={40} />
-              <YAxis tick={{ fontSize: 11 }} width={52} allowDecimals={chart.unit !== 'count'} domain={chart.unit === 'pct' ? [0, 100] : [0, 'auto']} tickFormatter={(v: number) => formatValue(chart.unit, v)} />
+              <YAxis tick={{ fontSize: 11 }} width={62} allowDecimals={chart.unit !== 'count'} domain={chart.unit === 'pct' ? [0, 100] : [0, 'auto']} tickFormatter={(v: number) => tickText(chart.unit, v)} />
               {chart.reference && <ReferenceLine y={chart.reference.y} stroke="#9aa5b5" strokeDasharray="4 4" label={{ value: chart.reference.label, fontSize: 10, position: 'insideTopRight' }} />}
               <Tooltip labelFormatter={(t) => `${clockIst(Number(t))} IST`} formatter={(v, name) => [formatValue(chart.unit, v === null ? null : Number(v)), name]} />
               {chart.lines.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} />}

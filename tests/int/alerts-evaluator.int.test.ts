@@ -51,12 +51,17 @@ beforeAll(async () => {
     });
   });
 });
+const made: string[] = [];
 afterAll(async () => {
+  // The rules (and, by cascade, their events) go: left firing, they would show on the console of anyone using this database.
+  await db.alertRule.deleteMany({ where: { id: { in: made } } });
   await Promise.all([app.close(), receiver.close()]);
 });
 
 async function makeRule(metric: string, comparator: 'above' | 'below', threshold: number, forSeconds = 0) {
-  return db.alertRule.create({ data: { name: `test ${metric} ${randomUUID()}`, metric, comparator, threshold, forSeconds, severity: 'warning' } });
+  const rule = await db.alertRule.create({ data: { name: `test ${metric} ${randomUUID()}`, metric, comparator, threshold, forSeconds, severity: 'warning' } });
+  made.push(rule.id);
+  return rule;
 }
 const eventsOf = (ruleId: string) => db.alertEvent.findMany({ where: { ruleId }, orderBy: { id: 'asc' } });
 
