@@ -98,11 +98,13 @@ export function startAlertEvaluator(opts: AlertEvaluatorOptions = {}): AlertEval
         log.warn({ err: r.reason, url: urls[i] }, 'metrics scrape failed');
       }
     });
+    const scraped = failedScrapes.length < urls.length;
     const curr: Scrape = { at: now, samples };
-    history.push(curr);
+    // A run whose scrapes all failed is not history: rates over it would be made up.
+    if (scraped) history.push(curr);
     // Keep one scrape at or just beyond the window's start, and everything after it.
     while (history.length > 2 && history[1]!.at <= now - windowMs) history.shift();
-    const prev = history.length > 1 ? history[0] : undefined;
+    const prev = scraped && history.length > 1 ? history[0] : undefined;
 
     let replicaLagSeconds: number | null = null;
     try {
@@ -129,6 +131,12 @@ export function startAlertEvaluator(opts: AlertEvaluatorOptions = {}): AlertEval
       if (state.firing !== stored) state = initialState(stored);
       const value = values[metric];
       let transition: RuleResult['transition'] = null;
+      if (!scraped && !(metric === 'replica_lag_seconds' && replicaLagSeconds !== null)) {
+        // Every scrape failed: this metric is unknown, not gone. Neither fire nor resolve.
+        states.set(rule.id, state);
+        out.push({ ruleId: rule.id, name: rule.name, metric, value: null, firing: state.firing, transition: null });
+        continue;
+      }
       if (!rule.enabled) {
         if (state.firing) transition = 'resolved';
         state = initialState(false);

@@ -28,6 +28,7 @@ const registry = new client.Registry();
 const pool = new client.Gauge({ name: 'db_pool_utilization_ratio', help: 'h', labelNames: ['node'], registers: [registry] });
 const requests = new client.Histogram({ name: 'http_request_duration_seconds', help: 'h', labelNames: ['route', 'method', 'status'], buckets: [0.01, 0.1, 1], registers: [registry] });
 let app: Server;
+let appDown = false;
 // The webhook receiver, up or refusing as a test wants.
 const received: WebhookPayload[] = [];
 let receiverUp = true;
@@ -35,6 +36,7 @@ let receiver: Server;
 
 beforeAll(async () => {
   app = await serve(async (_req, res) => {
+    if (appDown) return void res.writeHead(503).end();
     res.setHeader('content-type', registry.contentType);
     res.end(await registry.metrics());
   });
@@ -173,6 +175,27 @@ describe('alert evaluator', () => {
       expect(received.filter((p) => p.rule.id === rule.id).map((p) => p.state)).toEqual(['firing', 'resolved']);
     } finally {
       receiverUp = true;
+      pool.reset();
+      await evaluator.stop();
+    }
+  });
+
+  it('neither fires nor resolves while the metrics cannot be scraped', async () => {
+    const rule = await makeRule('db_pool_utilization_ratio', 'above', 0.5);
+    const evaluator = startAlertEvaluator({ metricsUrls: [`${app.url}/metrics`], ruleIds: [rule.id], intervalMs: 3_600_000, runAtStart: false, webhookUrl: null });
+    try {
+      pool.set({ node: 'down' }, 0.9);
+      expect((await evaluator.evaluateNow()).rules[0]).toMatchObject({ firing: true, transition: 'firing' });
+      appDown = true;
+      const blind = await evaluator.evaluateNow();
+      expect(blind.failedScrapes).toHaveLength(1);
+      expect(blind.rules[0]).toMatchObject({ value: null, firing: true, transition: null });
+      appDown = false;
+      pool.set({ node: 'down' }, 0.1);
+      expect((await evaluator.evaluateNow()).rules[0]).toMatchObject({ firing: false, transition: 'resolved' });
+      expect((await eventsOf(rule.id)).map((e) => e.state)).toEqual(['firing', 'resolved']);
+    } finally {
+      appDown = false;
       pool.reset();
       await evaluator.stop();
     }
