@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: [{
-    command: 'node --import tsx server/main.ts',
+    command: 'node --import tsx --import ./server/observability/tracing.ts server/main.ts',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -44,7 +44,7 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
   }, {
-    command: 'node --import tsx server/jobs/worker-main.ts',
+    command: 'node --import tsx --import ./server/observability/tracing.ts server/jobs/worker-main.ts',
     url: `http://127.0.0.1:${workerPort}/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<
   ratelimit: () => import('./bench/ratelimit'),
   capture: () => import('./bench/capture'),
   jobs: () => import('./bench/jobs'),
+  overhead: () => import('./bench/overhead'),
 };
 
 export type BenchOptions = { duration: number; connections: number; rounds: number };

@@ -29,9 +29,9 @@ echo "  worker metrics: http://${HOST:-127.0.0.1}:${WORKER_METRICS_PORT:-9464}/m
 echo ""
 export NODE_ENV=production
 # The worker runs beside the app, in its own process (server/jobs/worker-main.ts).
-SERVICE_NAME=afirgen-worker node --import tsx server/jobs/worker-main.ts &
+SERVICE_NAME=afirgen-worker node --import tsx --import ./server/observability/tracing.ts server/jobs/worker-main.ts &
 worker_pid=$!
-node --import tsx server/main.ts &
+node --import tsx --import ./server/observability/tracing.ts server/main.ts &
 app_pid=$!
 stop() {
   kill -TERM "$app_pid" "$worker_pid" 2>/dev/null || true

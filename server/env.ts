@@ -9,6 +9,8 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+// "true"/"false"/"1"/"0": z.coerce.boolean() would read "false" as true.
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -77,6 +79,20 @@ const ZEnv = z.object({
   CACHE_STATS_PATTERN: z.string().min(1).default('cache:stats:*'), // Redis keys the maintenance job expires
   CACHE_STATS_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(7 * 86_400),
   TASK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30), // finished background_task rows
+  // Observability (server/observability, server/alerts; docs/observability.md).
+  // The three switches exist so the overhead benchmark can turn each part off.
+  LOG_REQUESTS: flag.default(true), // one access-log line per /api request
+  METRICS_ENABLED: flag.default(true), // request and statement metrics (/api/metrics still answers)
+  TRACING_ENABLED: flag.default(true), // only has an effect with an OTLP endpoint
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(), // unset: no tracing at all
+  OTEL_TRACES_SAMPLER_RATIO: z.coerce.number().min(0).max(1).default(1),
+  // Alerts: the evaluator scrapes these /api/metrics URLs (comma-separated; default:
+  // this process's own) every ALERT_EVAL_INTERVAL_SECONDS, over a window of
+  // ALERT_WINDOW_SECONDS, and posts firing/resolved events to ALERT_WEBHOOK_URL.
+  ALERT_METRICS_URLS: z.string().optional(),
+  ALERT_EVAL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  ALERT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(300), // rates and quantiles over 5 min, like a Prometheus rule
+  ALERT_WEBHOOK_URL: z.string().url().optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -2,13 +2,16 @@
 // (server/http), everything else to Next.js for pages. A Next route handler costs
 // ~30x more per request on this machine than the fast path (docs/performance.md).
 //
-//   tsx server/main.ts          production (needs `next build` first)
+//   tsx server/main.ts          production (needs `next build` first); npm run serve adds
+//                               --import ./server/observability/tracing.ts, which must load first
 //   tsx server/main.ts --dev    Next dev mode with hot reload
 import next from 'next';
 import { env } from './env';
 import { disconnectAll } from './data';
 import { createHttpServer } from './http';
 import { logger } from './observability';
+import { overviewSampler } from './observability/overview';
+import { shutdownTracing } from './observability/tracing';
 import { redis } from './cache';
 import { installInsights } from './insights';
 import { closeQueues } from './jobs';
@@ -28,6 +31,8 @@ async function main(): Promise<void> {
     server.listen(env.PORT, env.HOST, resolve);
   });
   logger.info({ url: `http://${env.HOST}:${env.PORT}`, dev }, 'AFIRGen Ops is listening');
+  // The console's overview keeps its own 15 minutes of readings: start them now, not at the first visit.
+  overviewSampler.start();
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -38,7 +43,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     // Give in-flight requests a moment, then close clients and leave.
     setTimeout(() => {
-      void Promise.allSettled([app.close(), disconnectAll(), redis.quit(), closeQueues(), nextApp.close()]).then(() => process.exit(0));
+      void Promise.allSettled([app.close(), disconnectAll(), redis.quit(), closeQueues(), nextApp.close(), shutdownTracing()]).then(() => process.exit(0));
     }, 200).unref();
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Overview } from '@/components/ops/overview';
+import { getQueryClient, HydrateClient, trpc } from '../_trpc/server';
 import { requireAdmin } from '../_lib/ops';
 
 export const metadata: Metadata = { title: 'Ops console' };
 export const dynamic = 'force-dynamic';
 
 const SECTIONS: { title: string; about: string; href?: string }[] = [
-  { title: 'Overview', about: 'Health of the app, databases and Redis at a glance.' },
+  { title: 'Overview', about: 'Health of the app, databases and Redis at a glance.', href: '/ops' },
+  { title: 'Alerts', about: 'Threshold rules on the metrics, and their firing and resolved events.', href: '/ops/alerts' },
   { title: 'Replicas', about: 'Replication lag, read routing and failover.' },
   { title: 'Cache', about: 'Hit rates, keys and invalidation.' },
   { title: 'Queries', about: 'Slow statements and their plans.', href: '/ops/queries' },
@@ -18,18 +21,22 @@ const SECTIONS: { title: string; about: string; href?: string }[] = [
   { title: 'API keys', about: 'Keys for external systems: create, scope to a station, revoke.', href: '/ops/api-keys' },
 ];
 
+// The console's home is the live overview; the sections follow as the way to each page.
 export default async function OpsHomePage() {
   if (!(await requireAdmin('/ops'))) return null;
+  await getQueryClient().prefetchQuery(trpc.monitor.overview.queryOptions());
   return (
-    <>
+    <HydrateClient>
       <div className="page-head">
         <div>
           <h1>Ops console</h1>
-          <p className="muted">Run the system: what is working now, and what is coming.</p>
+          <p className="muted">Run the system: the live overview of this server process, then every page of the console.</p>
         </div>
       </div>
-      <ul className="ops-cards">
-        {SECTIONS.map((s) => (
+      <Overview sections={SECTIONS.map(({ title, href }) => ({ title, href }))} />
+      <h2 className="subhead">Console pages</h2>
+      <ul className="ops-cards" aria-label="Console pages">
+        {SECTIONS.filter((s) => s.href !== '/ops').map((s) => (
           <li key={s.title} className={`card ops-card${s.href ? '' : ' ops-card-soon'}`}>
             <h2>
               {s.href ? <Link href={s.href}>{s.title}</Link> : s.title}
@@ -39,6 +46,6 @@ export default async function OpsHomePage() {
           </li>
         ))}
       </ul>
-    </>
+    </HydrateClient>
   );
 }

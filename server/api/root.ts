@@ -2,6 +2,7 @@ import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { firRouter } from './routers/fir';
 import { firCopyRouter } from './routers/fir-copy';
+import { monitorRouter } from './routers/monitor';
 import { opsRouter } from './routers/ops';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   firCopy: firCopyRouter,
   admin: adminRouter,
   ops: opsRouter,
+  monitor: monitorRouter,
 });
 
 export type AppRouter = typeof appRouter;

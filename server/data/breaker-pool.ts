@@ -3,6 +3,7 @@
 // node keeps failing (connection refused, shutdown — errors the classification calls
 // dependency failures; a constraint violation never counts), the breaker opens and
 // calls fail at once instead of each waiting on a dead node.
+import { AsyncResource } from 'node:async_hooks';
 import pg from 'pg';
 import type { ManagedBreaker } from '../resilience/policies';
 import { instrumentClient, markCaller } from './statement-hooks';
@@ -29,7 +30,9 @@ export class BreakerPool extends pg.Pool {
 
   override connect(...args: unknown[]): never {
     const plain = (super.connect as (...a: unknown[]) => unknown).bind(this);
-    if (args.length > 0) return plain(...args) as never;
+    // A waiting callback is called from whichever request released a client: bind it to
+    // its caller's async context, so its statements keep the caller's correlation id.
+    if (args.length > 0) return plain(...args.map((a) => (typeof a === 'function' ? AsyncResource.bind(a as (...x: unknown[]) => unknown) : a))) as never;
     return this.breaker.execute(() => plain() as Promise<pg.PoolClient>) as never;
   }
 }

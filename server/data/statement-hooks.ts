@@ -78,10 +78,12 @@ export function instrumentClient(client: pg.ClientBase, node: string): void {
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       const callback = last as (err: unknown, res?: pg.QueryResult) => void;
-      args[args.length - 1] = (err: unknown, res?: pg.QueryResult) => {
+      // pg calls back from its socket's data event; bind to the caller's async context so
+      // listeners (and the callback) see the request the statement belongs to.
+      args[args.length - 1] = AsyncResource.bind((err: unknown, res?: pg.QueryResult) => {
         report(err ? null : (res?.rowCount ?? null), err || undefined);
         callback(err, res);
-      };
+      });
       return original(...args);
     }
     const result = original(...args);

@@ -7,7 +7,9 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { appRouter, createTrpcContext, type AppRouter } from '../api';
 import { CSRF_HEADER } from '../auth';
+import { env } from '../env';
 import { logger, observeRequest, registry } from '../observability';
+import { inServerSpan } from '../observability/server-span';
 import { currentContext, runWithContext } from '../lib/request-context';
 import { BENCH_BODY } from './bench-payload';
 import { errorEnvelope } from './envelope';
@@ -16,6 +18,16 @@ import { registerV1 } from './v1';
 import { registerFirCopyRoute } from './fir-copy-route';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+const LOG_REQUESTS = env.LOG_REQUESTS;
+const QUIET_ROUTES = new Set(['/api/health', '/api/metrics']); // scraped every few seconds: debug only
+
+/** The access-log line. 'finish' may fire outside the request's context, so the id is passed in. */
+function logRequest(correlationId: string, route: string, method: string, status: number, ms: number): void {
+  const level = QUIET_ROUTES.has(route) ? 'debug' : status >= 500 ? 'error' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level]({ correlation_id: correlationId, endpoint: route, method, status, duration_ms: Math.round(ms * 100) / 100 }, 'request completed');
+}
 
 const headerValue = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
 
@@ -39,7 +51,7 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
         // correlation id is the request id, so log lines, statements and jobs it starts
         // can be tied back to it.
         runWithContext({ correlationId: requestIdOf(req), kind: 'http' }, () =>
-          req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res),
+          inServerSpan(req, res, currentContext(), () => (req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res))),
         ),
       ),
     // An API body above this is a mistake or an attack; the REST API narrows it per route.
@@ -58,7 +70,9 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
   });
   app.addHook('onResponse', (request, reply, done) => {
     // Route templates, never raw paths, keep the label set bounded.
-    observeRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+    const route = request.routeOptions.url ?? 'unmatched';
+    observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    if (LOG_REQUESTS) logRequest(request.id, route, request.method, reply.statusCode, reply.elapsedTime);
     done();
   });
 

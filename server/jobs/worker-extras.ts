@@ -2,8 +2,29 @@
 // job (a job belongs in schedules.ts). Each starts when the worker is ready and
 // returns its stop function, called on SIGTERM before the queues close. To add one,
 // append a line to WORKER_EXTRAS.
+import { env } from '../env';
+import { defaultMetricsUrls, startAlertEvaluator } from '../alerts';
+import { jobsConfig } from './config';
 import type { RunningWorkers } from './worker';
 
 export type WorkerExtra = { name: string; start: (w: RunningWorkers) => Promise<() => Promise<void>> | (() => Promise<void>) };
 
-export const WORKER_EXTRAS: WorkerExtra[] = [];
+/** the app's /api/metrics (or ALERT_METRICS_URLS) plus this worker's own, where the job counters live */
+export function workerAlertUrls(): string[] {
+  const urls = defaultMetricsUrls();
+  if (jobsConfig.metricsPort > 0 && !env.ALERT_METRICS_URLS) urls.push(`http://${env.HOST}:${jobsConfig.metricsPort}/metrics`);
+  return urls;
+}
+
+export const WORKER_EXTRAS: WorkerExtra[] = [
+  // Threshold alerts (server/alerts). Periodic like the schedules, so WORKER_SCHEDULES=off
+  // (tests' workers) leaves it out: one evaluator per deployment is enough.
+  {
+    name: 'alert evaluator',
+    start: () => {
+      if (!jobsConfig.schedules) return async () => {};
+      const evaluator = startAlertEvaluator({ metricsUrls: workerAlertUrls() });
+      return () => evaluator.stop();
+    },
+  },
+];

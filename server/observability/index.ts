@@ -1,3 +1,3 @@
-export { logger } from './logger';
+export { logger, createLogger, redirectLogs, currentTraceIds, type LogSink } from './logger';
 export { registry, httpRequestDuration, observeRequest } from './metrics';
 export { TimeSeries, type SeriesPoint } from './time-series';

@@ -1,11 +1,18 @@
-// The process's Prometheus registry: default process metrics plus the HTTP request
-// histogram every request passes through. Other rooms register their metrics here.
+// The process's Prometheus registry: default process metrics (CPU, memory, event-loop
+// lag, heap), machine CPU and memory, SQL statements by node and kind, and the HTTP
+// request histogram every request passes through. Other rooms register their metrics
+// here. Every metric name and label is listed in docs/observability.md.
 import client from 'prom-client';
+import { env } from '../env';
 import { remember } from '../lib';
+import { registerDbMetrics } from './db-metrics';
+import { registerSystemMetrics } from './system-metrics';
 
 export const registry = remember('metrics:registry', () => {
   const r = new client.Registry();
   client.collectDefaultMetrics({ register: r });
+  registerSystemMetrics(r);
+  registerDbMetrics(r, env.METRICS_ENABLED);
   return r;
 });
 
@@ -24,9 +31,11 @@ export const httpRequestDuration = remember(
 
 // One histogram child per (route, method, status), made once: observing through a
 // child skips prom-client's per-call label hashing on the hottest path we have.
+const METRICS_ON = env.METRICS_ENABLED;
 const requestChildren = new Map<string, client.Histogram.Internal<'route' | 'method' | 'status'>>();
 
 export function observeRequest(route: string, method: string, status: number, seconds: number): void {
+  if (!METRICS_ON) return;
   const key = `${route} ${method} ${status}`;
   let child = requestChildren.get(key);
   if (!child) {

@@ -18,7 +18,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('an admin opens the circuit breakers from the console', async ({ page }) => {
-  await page.getByRole('link', { name: 'Breakers' }).click();
+  await page.getByRole('link', { name: 'Breakers', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/breakers$/);
   await expect(page.getByRole('heading', { name: 'Circuit breakers', level: 1 })).toBeVisible();
   // Each breaker has its timeline chart; with none, the empty state says when they appear.
@@ -30,7 +30,7 @@ test('an admin opens the circuit breakers from the console', async ({ page }) =>
 });
 
 test('an admin sees the rate-limit policy and decisions, and sets and clears an override', async ({ page }) => {
-  await page.getByRole('link', { name: 'Limits' }).click();
+  await page.getByRole('link', { name: 'Limits', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/limits$/);
   await expect(page.getByRole('heading', { name: 'Rate limits', level: 1 })).toBeVisible();
 

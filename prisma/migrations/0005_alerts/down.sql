@@ -1,0 +1,2 @@
+DROP TABLE alert_event;
+DROP TABLE alert_rule;
