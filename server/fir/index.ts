@@ -5,6 +5,9 @@ export { updateDraft } from './update-draft';
 export { registerFir } from './register-fir';
 export { transitionFir, canTransition } from './transition-fir';
 export { getFirOrThrow } from './get-fir-or-throw';
+export { firRecordKey, firWritten, FIRS_TAG } from './fir-cache';
+export { firStats, type TFirStats } from './fir-stats';
+import './warmers'; // registers the FIR domain's cache warmers
 export { listFirs, countFirs, encodeCursor, decodeCursor } from './list-firs';
 export { searchSections, assertKnownSections, type SectionHit } from './sections';
 export { formatFirNumber, istYear } from './fir-number';

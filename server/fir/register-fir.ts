@@ -2,7 +2,7 @@ import { actorColumns, assertStationAccess, type Actor } from '../auth';
 import type { Db } from '../data';
 import { AppError } from '../lib';
 import { allocateFirSeq, formatFirNumber, istYear } from './fir-number';
-import { getFirOrThrow } from './get-fir-or-throw';
+import { firWritten } from './fir-cache';
 import type { TFirDetail } from './fir-views';
 
 /**
@@ -36,5 +36,5 @@ export async function registerFir(db: Db, actor: Actor, id: string): Promise<TFi
       },
     });
   });
-  return getFirOrThrow(db, actor, id);
+  return firWritten(db, actor, id);
 }

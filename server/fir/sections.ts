@@ -1,6 +1,7 @@
 // Sections on a FIR, and search over the BNS knowledge base (PostgreSQL full-text
 // search on a weighted tsvector, ranked; an exact section number always comes first).
 import type { Db, Prisma } from '../data';
+import { cache, cacheKey, hashId } from '../cache';
 import { AppError } from '../lib';
 import type { TSectionRef } from './schemas';
 
@@ -21,9 +22,17 @@ export type SectionHit = {
 export async function assertKnownSections(tx: Prisma.TransactionClient | Db, refs: TSectionRef[]): Promise<void> {
   const bns = [...new Set(refs.filter((r) => r.act === 'BNS').map((r) => r.section))];
   if (bns.length === 0) return;
-  const found = await tx.bnsSection.findMany({ where: { section: { in: bns } }, select: { section: true } });
-  const known = new Set(found.map((f) => f.section));
-  const unknown = bns.filter((s) => !known.has(s));
+  // The knowledge base changes only by migration: the answer is cached (violation
+  // namespace), keyed by the set of sections, and reported in the order they were given.
+  const sorted = [...bns].sort();
+  const missing = new Set(
+    await cache.getOrFetch(cacheKey('violation', 'check', hashId(...sorted)), async () => {
+      const found = await tx.bnsSection.findMany({ where: { section: { in: sorted } }, select: { section: true } });
+      const known = new Set(found.map((f) => f.section));
+      return sorted.filter((s) => !known.has(s));
+    }),
+  );
+  const unknown = bns.filter((s) => missing.has(s));
   if (unknown.length > 0) {
     throw new AppError('BAD_REQUEST', `Unknown BNS section${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, { unknownSections: unknown });
   }
@@ -36,6 +45,10 @@ export function uniqueRefs(refs: TSectionRef[]): TSectionRef[] {
 }
 
 export async function searchSections(db: Db, q: string, limit: number): Promise<SectionHit[]> {
+  return cache.getOrFetch(cacheKey('kb', 'query', hashId(q, limit)), () => querySections(db, q, limit));
+}
+
+function querySections(db: Db, q: string, limit: number): Promise<SectionHit[]> {
   return db.$queryRaw<SectionHit[]>`
     WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq)
     SELECT s.section, s.title, s.chapter_title AS "chapterTitle", s.description, s.punishment,

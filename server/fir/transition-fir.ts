@@ -1,7 +1,7 @@
 import { actorColumns, assertStationAccess, type Actor } from '../auth';
 import type { Db } from '../data';
 import { AppError } from '../lib';
-import { getFirOrThrow } from './get-fir-or-throw';
+import { firWritten } from './fir-cache';
 import type { TFirDetail } from './fir-views';
 import { TRANSITIONS, type TFirStatus, type TTransitionInput } from './schemas';
 
@@ -37,5 +37,5 @@ export async function transitionFir(db: Db, actor: Actor, input: TTransitionInpu
       },
     });
   });
-  return getFirOrThrow(db, actor, input.id);
+  return firWritten(db, actor, input.id);
 }
