@@ -12,6 +12,7 @@ import { currentContext, runWithContext } from '../lib/request-context';
 import { BENCH_BODY } from './bench-payload';
 import { errorEnvelope } from './envelope';
 import { healthReport } from './health';
+import { registerResponseOptimisation } from './response-optimisation';
 import { registerV1 } from './v1';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -60,6 +61,9 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
     observeRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
+
+  // ETag/304 and compression over 1 KB, before any route so every route gets them.
+  await registerResponseOptimisation(app);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/api/trpc',

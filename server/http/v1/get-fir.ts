@@ -17,5 +17,8 @@ export const getFirRoute = withApiKey({
   query: ZGetFirQuery,
   response: ZFirDetail,
   errors: [404],
+  // Private: station-scoped data. no-cache: keep it, but revalidate (ETag → 304) every time,
+  // because a FIR can change at any moment.
+  cacheControl: 'private, no-cache',
   handler: async ({ actor, params, query }) => pickFields(toWire(await getFirOrThrow(db, actor, params.id)), query.fields),
 });

@@ -14,5 +14,6 @@ export const searchSectionsRoute = withApiKey({
   description: 'Ranked full-text search over the Bharatiya Nyaya Sanhita; an exact section number comes first.',
   query: ZSearchSectionsQuery,
   response: ZSectionList,
+  cacheControl: 'private, max-age=3600', // the knowledge base changes only by migration
   handler: async ({ query }) => ({ data: toWire(await searchSections(db, query.q, query.limit)) }),
 });
