@@ -9,7 +9,7 @@ import { env } from './env';
 import { disconnectAll } from './data';
 import { createHttpServer } from './http';
 import { logger } from './observability';
-import { redis } from './cache';
+import { redis, warmCache } from './cache';
 
 const dev = process.argv.includes('--dev');
 
@@ -25,6 +25,9 @@ async function main(): Promise<void> {
     server.listen(env.PORT, env.HOST, resolve);
   });
   logger.info({ url: `http://${env.HOST}:${env.PORT}`, dev }, 'AFIRGen Ops is listening');
+  // Warm the cache in the background (CACHE_WARM): requests are served meanwhile.
+  const warmers = env.CACHE_WARM.split(',').map((s) => s.trim()).filter(Boolean);
+  if (warmers.length) void warmCache(warmers).then((report) => logger.info({ report }, 'cache warmed'), (err: unknown) => logger.warn({ err }, 'cache warming failed'));
 
   let closing = false;
   const shutdown = (signal: string) => {

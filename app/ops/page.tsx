@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 const SECTIONS: { title: string; about: string; href?: string }[] = [
   { title: 'Overview', about: 'Health of the app, databases and Redis at a glance.' },
   { title: 'Replicas', about: 'Replication lag, read routing and failover.' },
-  { title: 'Cache', about: 'Hit rates, keys and invalidation.' },
+  { title: 'Cache', about: 'Hit rates, keys and invalidation.', href: '/ops/cache' },
   { title: 'Queries', about: 'Slow statements and their plans.' },
   { title: 'Indexes', about: 'Index advice, tried on hypothetical indexes first.' },
   { title: 'Migrations', about: 'Applied and pending schema migrations.' },

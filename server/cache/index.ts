@@ -6,3 +6,5 @@ export { TwoLevelCache, namespaceTag, type FetchOptions, type InvalidationTarget
 export { cache, cacheOptions, NAMESPACE_TTL_MS } from './manager';
 export { CacheStats, cacheSeries } from './metrics';
 export { registerWarmer, warmCache, warmerNames, type WarmReport } from './warm';
+// The console's services (server/cache/console.ts) are imported by the ops router directly:
+// they need server/auth, which itself reads through this room.
