@@ -528,6 +528,16 @@ export class TwoLevelCache {
       .map(([key, hits]) => ({ key, hits, inL1: this.l1.has(key) }));
   }
 
+  /** Whether L1 holds the key (no recency update; for tests and the console). */
+  hasLocal(key: string): boolean {
+    return this.l1.has(key);
+  }
+
+  /** The Redis key an entry is stored under. */
+  l2KeyOf(key: string): string {
+    return this.prefix + key;
+  }
+
   /** L1's size now. */
   l1Info(): { entries: number; max: number; bytes: number; ttlMs: number; listening: boolean; pending: number } {
     return { entries: this.l1.size, max: this.options.l1MaxEntries, bytes: this.l1Bytes, ttlMs: this.options.l1TtlMs, listening: this.listening, pending: this.pendingInvalidations };
