@@ -76,6 +76,8 @@ export class TwoLevelCache {
   /** bumped by every invalidation this instance applies: a load that saw it change keeps its result out of the cache */
   private epoch = 0;
   private listening = false;
+  /** whether the last Redis call succeeded: while not, L1 entries get the degraded TTL (L2 cannot be kept in step) */
+  private l2Healthy = true;
   private lastLog = 0;
   private closed = false;
 
@@ -426,13 +428,16 @@ export class TwoLevelCache {
     return this.options.breaker.execute(async () => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        return await Promise.race([
+        const result = await Promise.race([
           fn(),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`cache ${op} (${ns}) took over ${this.options.redisTimeoutMs} ms`)), this.options.redisTimeoutMs);
           }),
         ]);
+        this.l2Healthy = true;
+        return result;
       } catch (err) {
+        this.l2Healthy = false;
         throw new UpstreamError('redis', err instanceof Error ? err.message : String(err), 503, 'http', { cause: err });
       } finally {
         clearTimeout(timer);
@@ -498,7 +503,7 @@ export class TwoLevelCache {
 
   private l1Set(key: string, value: unknown, tags: readonly string[], size: number): void {
     const ns = namespaceOf(key);
-    const degraded = !this.listening || this.pendingInvalidations > 0;
+    const degraded = !this.listening || !this.l2Healthy || this.pendingInvalidations > 0;
     const ttl = Math.min(this.options.l1TtlMs, this.options.ttlMs[ns as CacheNamespace] ?? this.options.l1TtlMs, degraded ? this.options.degradedTtlMs : Infinity);
     this.l1.set(key, { value, tags, storedAt: Date.now(), size }, { ttl });
     this.l1Bytes += size;
