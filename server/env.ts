@@ -54,7 +54,7 @@ const ZEnv = z.object({
   // if a pub/sub message is lost. CACHE_DEGRADED_TTL_SECONDS bounds staleness while Redis
   // (and so pub/sub) is away.
   CACHE_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  CACHE_L1_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  CACHE_L1_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1000), // 0: no L1 (Redis only)
   CACHE_L1_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   CACHE_TTL_FIR_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
   CACHE_TTL_SECTION_CHECK_SECONDS: z.coerce.number().int().min(1).max(604_800).default(1800),

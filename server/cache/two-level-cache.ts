@@ -64,6 +64,8 @@ export const namespaceTag = (ns: string) => `ns:${ns}`;
 export class TwoLevelCache {
   readonly stats: CacheStats;
   private readonly l1: LRUCache<string, L1Entry>;
+  /** l1MaxEntries 0: no L1, every read goes to Redis (a configuration, and the benchmark's L2 case) */
+  private readonly l1Enabled: boolean;
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly topKeys = new Map<string, number>();
   private readonly pending = { keys: new Set<string>(), tags: new Set<string>(), patterns: new Set<string>() };
@@ -90,8 +92,9 @@ export class TwoLevelCache {
     this.prefix = options.prefix ?? 'afg:c:';
     this.channel = options.channel ?? 'afg:cache:invalidate';
     this.maxTtlMs = Math.max(...Object.values(options.ttlMs));
+    this.l1Enabled = options.l1MaxEntries > 0;
     this.l1 = new LRUCache<string, L1Entry>({
-      max: options.l1MaxEntries,
+      max: Math.max(1, options.l1MaxEntries),
       ttl: options.l1TtlMs,
       dispose: (entry, key, reason) => {
         this.l1Bytes -= entry.size;
@@ -502,6 +505,7 @@ export class TwoLevelCache {
   }
 
   private l1Set(key: string, value: unknown, tags: readonly string[], size: number): void {
+    if (!this.l1Enabled) return;
     const ns = namespaceOf(key);
     const degraded = !this.listening || !this.l2Healthy || this.pendingInvalidations > 0;
     const ttl = Math.min(this.options.l1TtlMs, this.options.ttlMs[ns as CacheNamespace] ?? this.options.l1TtlMs, degraded ? this.options.degradedTtlMs : Infinity);
