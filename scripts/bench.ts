@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<
   capture: () => import('./bench/capture'),
   jobs: () => import('./bench/jobs'),
   overhead: () => import('./bench/overhead'),
+  cache: () => import('./bench/cache'),
 };
 
 export type BenchOptions = { duration: number; connections: number; rounds: number };

@@ -93,6 +93,23 @@ const ZEnv = z.object({
   ALERT_EVAL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   ALERT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(300), // rates and quantiles over 5 min, like a Prometheus rule
   ALERT_WEBHOOK_URL: z.string().url().optional(),
+  // Two-level cache (server/cache): L1 in-process LRU in front of L2 Redis. TTLs in
+  // seconds per kind of entry (backend-optimization §2); L1 never keeps an entry longer
+  // than CACHE_L1_TTL_SECONDS, so another instance's write shows here within that even
+  // if a pub/sub message is lost. CACHE_DEGRADED_TTL_SECONDS bounds staleness while Redis
+  // (and so pub/sub) is away.
+  CACHE_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  CACHE_L1_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1000), // 0: no L1 (Redis only)
+  CACHE_L1_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  CACHE_TTL_FIR_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
+  CACHE_TTL_SECTION_CHECK_SECONDS: z.coerce.number().int().min(1).max(604_800).default(1800),
+  CACHE_TTL_KB_SECONDS: z.coerce.number().int().min(1).max(604_800).default(7200),
+  CACHE_TTL_SESSION_SECONDS: z.coerce.number().int().min(1).max(604_800).default(86_400),
+  CACHE_TTL_STATS_SECONDS: z.coerce.number().int().min(1).max(604_800).default(300),
+  CACHE_DEGRADED_TTL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  CACHE_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(5000).default(150), // a cache read slower than this is worth less than the database
+  CACHE_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  CACHE_WARM: z.string().default('stats,recent-firs,sections'), // warmers run at start, comma-separated ('' for none)
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

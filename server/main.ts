@@ -12,7 +12,7 @@ import { createHttpServer } from './http';
 import { logger } from './observability';
 import { overviewSampler } from './observability/overview';
 import { shutdownTracing } from './observability/tracing';
-import { redis } from './cache';
+import { redis, warmCache } from './cache';
 import { installInsights } from './insights';
 import { closeQueues } from './jobs';
 
@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   logger.info({ url: `http://${env.HOST}:${env.PORT}`, dev }, 'AFIRGen Ops is listening');
   // The console's overview keeps its own 15 minutes of readings: start them now, not at the first visit.
   overviewSampler.start();
+  // Warm the cache in the background (CACHE_WARM): requests are served meanwhile.
+  const warmers = env.CACHE_WARM.split(',').map((s) => s.trim()).filter(Boolean);
+  if (warmers.length) void warmCache(warmers).then((report) => logger.info({ report }, 'cache warmed'), (err: unknown) => logger.warn({ err }, 'cache warming failed'));
 
   let closing = false;
   const shutdown = (signal: string) => {

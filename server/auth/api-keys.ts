@@ -1,5 +1,6 @@
 // API keys for external clients: "afk_<prefix>_<secret>". The prefix finds the row,
 // the secret's SHA-256 proves it; the plaintext is shown once, at creation.
+import { cache, cacheKey } from '../cache';
 import type { Db } from '../data';
 import { AppError } from '../lib';
 import { actorColumns, type Actor } from './actor';
@@ -42,13 +43,15 @@ export async function createApiKey(
 
 export async function revokeApiKey(db: Db, admin: Actor, id: string): Promise<ApiKeySummary> {
   if (admin.kind !== 'user' || admin.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins revoke API keys');
-  return db.$transaction(async (tx) => {
+  const revoked = await db.$transaction(async (tx) => {
     const existing = await tx.apiKey.findUnique({ where: { id } });
     if (!existing) throw new AppError('NOT_FOUND', 'API key not found');
     const row = existing.revokedAt ? existing : await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     await tx.auditLog.create({ data: { ...actorColumns(admin), action: 'api_key.revoke', target: `api_key:${id}`, details: { prefix: row.prefix } } });
     return summarise(row);
   });
+  await cache.invalidate(apiKeyCacheKey(revoked.prefix));
+  return revoked;
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
@@ -60,14 +63,26 @@ export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
 export async function actorFromApiKey(db: Db, presented: string | undefined): Promise<Actor> {
   const m = presented ? KEY_FORMAT.exec(presented) : null;
   if (!m) throw new AppError('UNAUTHORIZED', 'A valid API key is required (Authorization: Bearer afk_…)');
-  const row = await db.apiKey.findUnique({ where: { prefix: m[1]! } });
+  // Every API request reads its key: cached (session namespace); revoking drops the entry.
+  const row = await cache.getOrFetch(apiKeyCacheKey(m[1]!), () =>
+    db.apiKey.findUnique({ where: { prefix: m[1]! }, select: { id: true, secretHash: true, revokedAt: true, stationId: true, name: true } }),
+  );
   if (!row || row.revokedAt || !safeEqual(row.secretHash, sha256Hex(m[2]!))) {
     throw new AppError('UNAUTHORIZED', 'A valid API key is required (Authorization: Bearer afk_…)');
   }
-  // Not awaited on the request path; a lost update of a timestamp is harmless.
-  void db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  // Not awaited on the request path; a lost update of a timestamp is harmless. At most
+  // once a minute per key and instance, so a busy key does not write on every request.
+  const now = Date.now();
+  if (now - (lastUsedWritten.get(row.id) ?? 0) >= LAST_USED_EVERY_MS) {
+    lastUsedWritten.set(row.id, now);
+    void db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
+  }
   return { kind: 'apiKey', apiKeyId: row.id, stationId: row.stationId, name: row.name };
 }
+
+const apiKeyCacheKey = (prefix: string) => cacheKey('session', 'apikey', prefix);
+const LAST_USED_EVERY_MS = 60_000;
+const lastUsedWritten = new Map<string, number>();
 
 function summarise(r: { id: string; name: string; prefix: string; stationId: number | null; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeySummary {
   return { id: r.id, name: r.name, prefix: r.prefix, stationId: r.stationId, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt };

@@ -2,6 +2,7 @@
 // Each session has its own CSRF token, sent to the browser in a readable cookie and
 // expected back in the x-csrf-token header on every mutation (double submit, bound
 // to the session so a cookie planted by another site is useless).
+import { cache, cacheKey } from '../cache';
 import type { Db } from '../data';
 import { AppError } from '../lib';
 import type { Actor } from './actor';
@@ -34,10 +35,24 @@ export async function signIn(db: Db, email: string, password: string): Promise<{
   };
 }
 
+/** The session namespace's key for a token (by its hash: the token itself never reaches Redis). */
+const sessionKey = (tokenHash: string) => cacheKey('session', 'token', tokenHash);
+
 export async function sessionFromToken(db: Db, token: string | undefined): Promise<SessionInfo | null> {
   if (!token || token.length > 100) return null;
+  const tokenHash = sha256Hex(token);
+  // Read on every request, so cached (session namespace); sign-out drops the entry, and
+  // the expiry is checked on every read, so a cached session never outlives its row.
+  const session = await cache.getOrFetch(sessionKey(tokenHash), () => loadSession(db, tokenHash), {
+    ttlMs: SESSION_TTL_MS,
+  });
+  if (!session || session.expiresAt <= new Date()) return null;
+  return session;
+}
+
+async function loadSession(db: Db, tokenHash: string): Promise<SessionInfo | null> {
   const row = await db.session.findUnique({
-    where: { tokenHash: sha256Hex(token) },
+    where: { tokenHash },
     include: { user: { select: { id: true, role: true, stationId: true, name: true, disabledAt: true } } },
   });
   if (!row || row.expiresAt <= new Date() || row.user.disabledAt) return null;
@@ -49,7 +64,9 @@ export async function sessionFromToken(db: Db, token: string | undefined): Promi
 }
 
 export async function signOut(db: Db, token: string | undefined): Promise<void> {
-  if (token) await db.session.deleteMany({ where: { tokenHash: sha256Hex(token) } });
+  if (!token) return;
+  await db.session.deleteMany({ where: { tokenHash: sha256Hex(token) } });
+  await cache.invalidate(sessionKey(sha256Hex(token)));
 }
 
 export function assertCsrf(session: SessionInfo, header: string | undefined): void {

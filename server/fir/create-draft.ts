@@ -2,7 +2,7 @@ import { actorColumns, stationScope, type Actor } from '../auth';
 import type { Db } from '../data';
 import { AppError } from '../lib';
 import { fieldsToData } from './fir-data';
-import { getFirOrThrow } from './get-fir-or-throw';
+import { firWritten } from './fir-cache';
 import type { TFirDetail } from './fir-views';
 import type { TCreateDraftInput } from './schemas';
 import { assertKnownSections, uniqueRefs } from './sections';
@@ -37,7 +37,7 @@ export async function createDraft(db: Db, actor: Actor, input: TCreateDraftInput
     await tx.firEvent.create({ data: { firId: fir.id, ...actorColumns(actor), action: 'created', toStatus: 'draft' } });
     return fir.id;
   });
-  return getFirOrThrow(db, actor, id);
+  return firWritten(db, actor, id);
 }
 
 /** A FIR filed through an API key is recorded as created by the admin who issued the key. */

@@ -4,7 +4,9 @@
 // to Prisma; sections come in the same statement (no query per row).
 import { stationScope, type Actor } from '../auth';
 import { Prisma, type Db } from '../data';
+import { cache, cacheKey, hashId } from '../cache';
 import { AppError } from '../lib';
+import { FIRS_TAG } from './fir-cache';
 import { formatFirNumber } from './fir-number';
 import { EXCERPT_LENGTH, type TFirListItem } from './fir-views';
 import type { TFirStatus, TListFirsInput } from './schemas';
@@ -106,7 +108,16 @@ export async function listFirs(
 
 /** How many FIRs match the filters (the REST API's total_count). */
 export async function countFirs(db: Db, actor: Actor, input: Omit<TListFirsInput, 'cursor'>): Promise<number> {
-  const rows = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM fir f ${whereSql(filters(actor, { ...input, limit: 1 }))}`;
-  return Number(rows[0]?.n ?? 0);
+  // Cached per scope and filters (stats namespace, 5 min); every FIR write bumps the "firs" tag.
+  const { limit: _limit, ...rest } = input as TListFirsInput;
+  const key = cacheKey('stats', 'count', hashId(stationScope(actor), JSON.stringify(rest, Object.keys(rest).sort())));
+  return cache.getOrFetch(
+    key,
+    async () => {
+      const rows = await db.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM fir f ${whereSql(filters(actor, { ...input, limit: 1 }))}`;
+      return Number(rows[0]?.n ?? 0);
+    },
+    { tags: [FIRS_TAG] },
+  );
 }

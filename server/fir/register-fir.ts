@@ -3,7 +3,7 @@ import type { Db } from '../data';
 import { AppError } from '../lib';
 import { enqueueQuietly } from '../jobs';
 import { allocateFirSeq, formatFirNumber, istYear } from './fir-number';
-import { getFirOrThrow } from './get-fir-or-throw';
+import { firWritten } from './fir-cache';
 import type { TFirDetail } from './fir-views';
 
 /**
@@ -41,5 +41,5 @@ export async function registerFir(db: Db, actor: Actor, id: string): Promise<TFi
   });
   // After the commit: the complainant is told (a queue outage never fails the registration).
   await enqueueQuietly(db, 'fir.notify', { firId: id, eventId: String(eventId) });
-  return getFirOrThrow(db, actor, id);
+  return firWritten(db, actor, id);
 }

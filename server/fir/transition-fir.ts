@@ -2,7 +2,7 @@ import { actorColumns, assertStationAccess, type Actor } from '../auth';
 import type { Db } from '../data';
 import { AppError } from '../lib';
 import { enqueueQuietly } from '../jobs';
-import { getFirOrThrow } from './get-fir-or-throw';
+import { firWritten } from './fir-cache';
 import type { TFirDetail } from './fir-views';
 import { TRANSITIONS, type TFirStatus, type TTransitionInput } from './schemas';
 
@@ -41,5 +41,5 @@ export async function transitionFir(db: Db, actor: Actor, input: TTransitionInpu
     return event.id;
   });
   await enqueueQuietly(db, 'fir.notify', { firId: input.id, eventId: String(eventId) });
-  return getFirOrThrow(db, actor, input.id);
+  return firWritten(db, actor, input.id);
 }

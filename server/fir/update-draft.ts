@@ -2,7 +2,7 @@ import { actorColumns, assertStationAccess, type Actor } from '../auth';
 import type { Db } from '../data';
 import { AppError } from '../lib';
 import { diffData, fieldsToData } from './fir-data';
-import { getFirOrThrow } from './get-fir-or-throw';
+import { firWritten } from './fir-cache';
 import type { TFirDetail } from './fir-views';
 import type { TUpdateDraftInput } from './schemas';
 import { assertKnownSections, uniqueRefs } from './sections';
@@ -38,5 +38,5 @@ export async function updateDraft(db: Db, actor: Actor, input: TUpdateDraftInput
     await tx.fir.update({ where: { id }, data: data as Parameters<typeof tx.fir.update>[0]['data'] });
     await tx.firEvent.create({ data: { firId: id, ...actorColumns(actor), action: 'updated', changes: changes as object } });
   });
-  return getFirOrThrow(db, actor, id);
+  return firWritten(db, actor, id);
 }

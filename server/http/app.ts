@@ -14,6 +14,7 @@ import { currentContext, runWithContext } from '../lib/request-context';
 import { BENCH_BODY } from './bench-payload';
 import { errorEnvelope } from './envelope';
 import { healthReport } from './health';
+import { registerResponseOptimisation } from './response-optimisation';
 import { registerV1 } from './v1';
 import { registerFirCopyRoute } from './fir-copy-route';
 
@@ -75,6 +76,9 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
     if (LOG_REQUESTS) logRequest(request.id, route, request.method, reply.statusCode, reply.elapsedTime);
     done();
   });
+
+  // ETag/304 and compression over 1 KB, before any route so every route gets them.
+  await registerResponseOptimisation(app);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/api/trpc',

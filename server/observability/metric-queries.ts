@@ -2,9 +2,9 @@
 // from two scrapes of /api/metrics (a window apart) the way PromQL's increase() and
 // histogram_quantile() would. Each answer is a number, or null when the metric does not
 // exist (yet) or saw no traffic in the window: "no data", never a made-up zero.
-// The metric names each query reads are listed in docs/observability.md; the cache,
-// pool and queue families belong to other rooms, so those queries match the documented
-// name patterns and answer null until a family appears.
+// The metric names each query reads are listed in docs/observability.md. The job
+// families live in the worker's registry (WORKER_METRICS_PORT), so the worker's alert
+// evaluator scrapes both it and the app.
 import type { Sample } from './exposition';
 
 /** A scrape: samples of one or more processes (each labelled `instance`) at a time. */
@@ -71,7 +71,7 @@ function latencyQuantile(q: number) {
 }
 
 const isRequestCount = (s: Sample) => s.name === 'http_request_duration_seconds_count';
-const CACHE_COUNTER = /^cache_[a-z0-9_]*_total$/;
+const CACHE_REQUESTS = 'cache_requests_total';
 const outcomeOf = (s: Sample) => s.labels.result ?? s.labels.outcome ?? s.labels.status ?? s.labels.state;
 const JOBS_COUNTER = /^jobs_processed_total$/;
 const QUEUED_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children', 'paused']);
@@ -115,12 +115,12 @@ export const METRIC_QUERIES = {
   cache_hit_ratio: {
     label: 'Cache hit rate',
     unit: 'ratio',
-    about: 'hits / (hits + misses) of the cache_*_total counters with result (or outcome) hit|miss',
+    about: 'lookups answered by either level / all lookups, from cache_requests_total{level,result}: an L1 miss that L2 answers is a hit, a miss is one L2 missed too',
     compute: (i) =>
       ratio(
         i,
-        (s) => CACHE_COUNTER.test(s.name) && outcomeOf(s) === 'hit',
-        (s) => CACHE_COUNTER.test(s.name) && (outcomeOf(s) === 'hit' || outcomeOf(s) === 'miss'),
+        (s) => s.name === CACHE_REQUESTS && outcomeOf(s) === 'hit',
+        (s) => s.name === CACHE_REQUESTS && (outcomeOf(s) === 'hit' || (outcomeOf(s) === 'miss' && s.labels.level !== 'l1')),
       ),
   },
   replica_lag_seconds: {

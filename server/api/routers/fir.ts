@@ -1,6 +1,7 @@
 import {
   createDraft,
   draftFromNarrative,
+  firStats,
   getFirOrThrow,
   listFirs,
   registerFir,
@@ -19,6 +20,7 @@ import { createTRPCRouter, officerProcedure } from '../trpc';
 
 export const firRouter = createTRPCRouter({
   list: officerProcedure.input(ZListFirsInput).query(({ ctx, input }) => listFirs(ctx.db, ctx.actor, input)),
+  stats: officerProcedure.query(({ ctx }) => firStats(ctx.db, ctx.actor)),
   byId: officerProcedure.input(ZFirId).query(({ ctx, input }) => getFirOrThrow(ctx.db, ctx.actor, input.id)),
   createDraft: officerProcedure.input(ZCreateDraftInput).mutation(({ ctx, input }) => createDraft(ctx.db, ctx.actor, input)),
   updateDraft: officerProcedure.input(ZUpdateDraftInput).mutation(({ ctx, input }) => updateDraft(ctx.db, ctx.actor, input)),

@@ -1,5 +1,6 @@
 // The ops console's procedures (admins only): circuit breakers (list, isolate, reset)
-// and rate limits (policy, decisions over time, top consumers, per-identity overrides).
+// rate limits (policy, decisions over time, top consumers, per-identity overrides) and
+// the cache (hit rates, top keys, invalidate, warm).
 // The controls are audit-logged by their services in server/resilience.
 import {
   breakerRegistry,
@@ -11,6 +12,15 @@ import {
   ZBreakerActionInput,
   ZSetLimitOverrideInput,
 } from '../../resilience';
+import {
+  cacheOverview,
+  invalidateFromConsole,
+  previewInvalidation,
+  warmFromConsole,
+  ZInvalidateInput,
+  ZInvalidationTarget,
+  ZWarmInput,
+} from '../../cache/console';
 import { adminProcedure, createTRPCRouter } from '../trpc';
 import { opsIndexesRouter, opsMigrationsRouter, opsQueriesRouter } from './ops-insights';
 import { queuesRouter } from './ops-queues';
@@ -34,4 +44,11 @@ export const opsRouter = createTRPCRouter({
   queries: opsQueriesRouter,
   indexes: opsIndexesRouter,
   migrations: opsMigrationsRouter,
+  cache: createTRPCRouter({
+    overview: adminProcedure.query(() => cacheOverview()),
+    // A query: it changes nothing, and the console asks it before confirming.
+    preview: adminProcedure.input(ZInvalidationTarget).query(({ input }) => previewInvalidation(input)),
+    invalidate: adminProcedure.input(ZInvalidateInput).mutation(({ ctx, input }) => invalidateFromConsole(ctx.db, ctx.actor, input)),
+    warm: adminProcedure.input(ZWarmInput).mutation(({ ctx, input }) => warmFromConsole(ctx.db, ctx.actor, input)),
+  }),
 });

@@ -29,10 +29,10 @@ export const ZPagination = z
   .strict();
 
 /**
- * `fields=a,b`: the names (of `allowed`) to return, always with `id`. Unknown names
+ * `fields=a,b`: the names (of `allowed`) to return, always with `always` (the id). Unknown names
  * are a 400 naming them. Parsed to a list, or null when absent.
  */
-export function fieldsParam(allowed: readonly string[]) {
+export function fieldsParam(allowed: readonly string[], always = 'id') {
   return z
     .string()
     .max(1000) // every field name of a FIR fits many times over
@@ -53,9 +53,9 @@ export function fieldsParam(allowed: readonly string[]) {
         });
         return z.NEVER;
       }
-      return [...new Set(['id', ...names])];
+      return [...new Set([always, ...names])];
     })
-    .meta({ description: `Comma-separated field names to return (id is always included). One of: ${allowed.join(', ')}` });
+    .meta({ description: `Comma-separated field names to return (${always} is always included). One of: ${allowed.join(', ')}` });
 }
 
 /** Only the named fields of `value`, or all of it when `fields` is null. */

@@ -1,10 +1,18 @@
 // GET /api/v1/firs/{id}: one FIR in full; 404 alike for a missing FIR and another station's.
 import { db } from '../../data';
-import { getFirOrThrow } from '../../fir';
+import { getFirOrThrow, type TFirDetail } from '../../fir';
 import { toWire } from './case-map';
 import { pickFields } from './common-contracts';
 import { ZFirDetail, ZFirIdParams, ZGetFirQuery } from './fir-contracts';
 import { withApiKey } from './with-api-key';
+
+// A FIR from L1 is the same object on every hit: its wire form is made once per object.
+const wireForms = new WeakMap<TFirDetail, ReturnType<typeof toWire<TFirDetail>>>();
+function wireOf(detail: TFirDetail) {
+  let wire = wireForms.get(detail);
+  if (!wire) wireForms.set(detail, (wire = toWire(detail)));
+  return wire;
+}
 
 export const getFirRoute = withApiKey({
   method: 'GET',
@@ -17,5 +25,8 @@ export const getFirRoute = withApiKey({
   query: ZGetFirQuery,
   response: ZFirDetail,
   errors: [404],
-  handler: async ({ actor, params, query }) => pickFields(toWire(await getFirOrThrow(db, actor, params.id)), query.fields),
+  // Private: station-scoped data. no-cache: keep it, but revalidate (ETag → 304) every time,
+  // because a FIR can change at any moment.
+  cacheControl: 'private, no-cache',
+  handler: async ({ actor, params, query }) => pickFields(wireOf(await getFirOrThrow(db, actor, params.id)), query.fields),
 });

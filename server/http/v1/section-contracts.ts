@@ -3,15 +3,7 @@
 import { z } from 'zod';
 import { ZSearchSectionsInput, type SectionHit } from '../../fir';
 import type { Wire } from './case-map';
-
-export const ZSearchSectionsQuery = z
-  .object({
-    q: ZSearchSectionsInput.shape.q.meta({ description: 'words to look for, or a section number like 303', examples: ['theft'] }),
-    limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'hits to return' }), // the service's own bound
-  })
-  .strict()
-  .transform((v): z.input<typeof ZSearchSectionsInput> => v)
-  .pipe(ZSearchSectionsInput);
+import { fieldsParam, keysOf } from './common-contracts';
 
 export const ZSectionHit = z
   .object({
@@ -28,7 +20,26 @@ export const ZSectionHit = z
   })
   .strict();
 
-export const ZSectionList = z.object({ data: z.array(ZSectionHit) }).strict();
+export const SECTION_FIELDS = keysOf(ZSectionHit);
+
+export const ZSearchSectionsQuery = z
+  .object({
+    q: ZSearchSectionsInput.shape.q.meta({ description: 'words to look for, or a section number like 303', examples: ['theft'] }),
+    limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'hits to return' }), // the service's own bound
+    cursor: z.string().max(200).optional().meta({ description: 'the next_cursor of the previous page' }),
+    fields: fieldsParam(SECTION_FIELDS, 'section'),
+  })
+  .strict();
+
+export const ZSectionPagination = z
+  .object({
+    page_size: z.number().int().min(1).max(50),
+    next_cursor: z.string().nullable().meta({ description: 'pass as `cursor` for the next page; null on the last page' }),
+    has_more: z.boolean(),
+  })
+  .strict();
+
+export const ZSectionList = z.object({ data: z.array(ZSectionHit), pagination: ZSectionPagination }).strict();
 
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 const sectionKeysMatch: SameKeys<Wire<SectionHit>, z.output<typeof ZSectionHit>> = true;

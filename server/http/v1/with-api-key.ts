@@ -4,7 +4,8 @@
 // read; the limit first, so that a refused request never touches the database), zod
 // validation of params, query and body (strict: unknown names are a 400), the error
 // envelope for every error (route-level error handler), the 64 KB body limit, and
-// Cache-Control. The request id (X-Request-Id) is Fastify's request.id, echoed by
+// Cache-Control (no-store unless the route declares cacheControl; ETag and compression
+// come from server/http/response-optimisation.ts). The request id (X-Request-Id) is Fastify's request.id, echoed by
 // app.ts and used as the envelope's correlation_id.
 // The same declaration feeds the OpenAPI document, so docs and validation are one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -41,6 +42,12 @@ export type V1RouteSpec<P extends Schema | undefined, Q extends Schema | undefin
   response: R;
   /** error statuses this endpoint can answer besides the ones every endpoint can (400, 401, 500) */
   errors?: number[];
+  /**
+   * Cache-Control of a success (errors are always no-store), for GETs whose data changes
+   * rarely: with it the response also gets an ETag, and a matching If-None-Match a 304.
+   * Unset: no-store.
+   */
+  cacheControl?: string;
   /** for 201 answers: the URL of what was created (the Location header) */
   location?: (data: z.input<R>) => string;
   handler: (ctx: HandlerContext<P, Q, B>) => Promise<z.input<R>>;
@@ -119,6 +126,7 @@ export function withApiKey<
             requestId: request.id,
           });
           if (location) void reply.header('location', location(data));
+          if (spec.cacheControl) void reply.header('cache-control', spec.cacheControl);
           return reply.code(status).send(data);
         },
       });
