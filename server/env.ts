@@ -76,7 +76,7 @@ const ZEnv = z.object({
   SMTP_URL: z.string().url().optional(), // e.g. smtp://user:pass@mail.example:587
   SMTP_FROM: z.string().min(3).default('AFIRGen <no-reply@afirgen.local>'),
   FIR_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(36_500).default(730), // closed FIRs untouched this long
-  CACHE_STATS_PATTERN: z.string().min(1).default('cache:stats:*'), // Redis keys the maintenance job expires
+  CACHE_STATS_PATTERN: z.string().min(1).optional(), // Redis keys the maintenance job expires; default: the cache's stats entries, afg:c:<database>:stats:*
   CACHE_STATS_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(7 * 86_400),
   TASK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30), // finished background_task rows
   // Observability (server/observability, server/alerts; docs/observability.md).

@@ -1,19 +1,17 @@
 // The process's cache: one TwoLevelCache on the cache's Redis connection, with its own
 // subscriber connection for invalidations, configured from env. Made once (remember).
 import { randomUUID } from 'node:crypto';
-import { env, topology } from '../env';
+import { env } from '../env';
 import { remember } from '../lib';
 import { logger } from '../observability';
 import { breakerRegistry } from '../resilience/policies';
 import type { CacheNamespace } from './keys';
+import { CACHE_KEY_PREFIX, cacheDatabase } from './prefix';
 import { redis } from './redis';
 import { TwoLevelCache, type TwoLevelCacheOptions } from './two-level-cache';
 
 const s = (seconds: number) => seconds * 1000;
 
-// Databases on one Redis (the demo's and the tests') must not share entries: Redis keys
-// and the invalidation channel carry the database's name.
-const database = decodeURIComponent(new URL(topology.primaryUrl).pathname.slice(1)) || 'default';
 
 /** The TTL of each kind of entry (backend-optimization §2, configurable in env). */
 export const NAMESPACE_TTL_MS: Record<CacheNamespace, number> = {
@@ -38,8 +36,8 @@ export function cacheOptions(overrides: Partial<TwoLevelCacheOptions> = {}): Two
     // Redis within seconds of a recovery instead of the default 30 s.
     breaker: breakerRegistry.breaker('redis:cache', { halfOpenAfterMs: env.CACHE_BREAKER_HALF_OPEN_MS }),
     logger,
-    prefix: `afg:c:${database}:`,
-    channel: `afg:cache:invalidate:${database}`,
+    prefix: CACHE_KEY_PREFIX,
+    channel: `afg:cache:invalidate:${cacheDatabase}`,
     ...overrides,
   };
 }

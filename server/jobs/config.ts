@@ -1,5 +1,6 @@
 // The jobs' settings, from server/env.ts (the one reader of the environment).
 import { env, topology } from '../env';
+import { CACHE_KEY_PREFIX } from '../cache/prefix';
 import type { BackoffConfig } from './backoff';
 
 export const jobsConfig = {
@@ -14,7 +15,7 @@ export const jobsConfig = {
   smtpUrl: env.SMTP_URL,
   smtpFrom: env.SMTP_FROM,
   archiveAfterDays: env.FIR_ARCHIVE_AFTER_DAYS,
-  cacheStatsPattern: env.CACHE_STATS_PATTERN,
+  cacheStatsPattern: env.CACHE_STATS_PATTERN ?? `${CACHE_KEY_PREFIX}stats:*`,
   cacheStatsTtlSeconds: env.CACHE_STATS_TTL_SECONDS,
   taskRetentionDays: env.TASK_RETENTION_DAYS,
 } as const;

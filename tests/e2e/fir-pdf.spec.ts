@@ -47,7 +47,7 @@ test('an officer downloads the PDF copy of a registered FIR', async ({ page }) =
 
 test('an admin sees the queues, their throughput and the outbox', async ({ page }) => {
   await signIn(page, 'admin@afirgen.test', '/ops');
-  await page.getByRole('link', { name: 'Queues' }).click();
+  await page.getByRole('link', { name: 'Queues', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/queues$/);
   await expect(page.getByRole('heading', { name: 'Queues', level: 1 })).toBeVisible();
   const table = page.getByTestId('queues-table');

@@ -13,12 +13,13 @@ async function signIn(page: Page, email: string, password = 'Demo@2026'): Promis
 test.beforeEach(async ({ page }) => {
   await page.goto('/login?next=/ops');
   await signIn(page, 'admin@afirgen.test');
-  await expect(page).toHaveURL(/\/ops$/);
+  // Not toHaveURL(/\/ops$/): the login page's own URL (…?next=/ops) matches that too.
+  await expect(page.getByRole('heading', { name: 'Ops console', level: 1 })).toBeVisible({ timeout: 30_000 });
 });
 
 test('an admin warms the cache and invalidates a tag from the console', async ({ page }) => {
   test.setTimeout(150_000);
-  await page.getByRole('link', { name: 'Cache' }).click();
+  await page.getByRole('link', { name: 'Cache', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/cache$/);
   await expect(page.getByRole('heading', { name: 'Cache', level: 1 })).toBeVisible();
   await expect(page.getByTestId('cache-hit-rate')).toContainText('goal ≥ 80.0 %');
@@ -45,7 +46,7 @@ test('an admin warms the cache and invalidates a tag from the console', async ({
 });
 
 test('a bad pattern is refused with a reason before anything is touched', async ({ page }) => {
-  await page.getByRole('link', { name: 'Cache' }).click();
+  await page.getByRole('link', { name: 'Cache', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/cache$/);
   await page.getByTestId('cache-inv-kind').selectOption('pattern');
   await page.getByTestId('cache-inv-value').fill('fir:[abc]');

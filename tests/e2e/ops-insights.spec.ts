@@ -39,7 +39,7 @@ test('an admin sees the captured statements, applies a suggested index, finds it
   await expect(page.getByRole('heading', { name: 'FIRs — all stations' })).toBeVisible({ timeout: 30_000 });
 
   await page.goto('/ops');
-  await page.getByRole('link', { name: 'Queries' }).click();
+  await page.getByRole('link', { name: 'Queries', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/queries$/);
   const top = page.getByTestId('top-statements');
   await expect(top).toBeVisible();
@@ -47,7 +47,7 @@ test('an admin sees the captured statements, applies a suggested index, finds it
   await expect(page.getByTestId('top-chart').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
 
   await page.goto('/ops');
-  await page.getByRole('link', { name: 'Indexes' }).click();
+  await page.getByRole('link', { name: 'Indexes', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/indexes$/);
   await page.getByRole('button', { name: 'Analyse captured statements' }).click();
   const suggestion = page.locator('[data-testid="suggestion"][data-index^="advisor_fir_"]').filter({ hasText: 'reported_at' }).first();

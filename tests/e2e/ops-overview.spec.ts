@@ -15,7 +15,8 @@ async function signIn(page: Page, email: string, password = 'Demo@2026'): Promis
 test.beforeEach(async ({ page }) => {
   await page.goto('/login?next=/ops');
   await signIn(page, 'admin@afirgen.test');
-  await expect(page).toHaveURL(/\/ops$/);
+  // Not toHaveURL(/\/ops$/): the login page's own URL (…?next=/ops) matches that too.
+  await expect(page.getByRole('heading', { name: 'Ops console', level: 1 })).toBeVisible({ timeout: 30_000 });
 });
 
 test('the overview draws live charts and says "No data" for signals nothing exports yet', async ({ page }) => {

@@ -24,3 +24,4 @@ await prepareTestDatabase();
 await seedDemo({ primaryUrl: topology.primaryUrl, firs: 300 });
 await analyze();
 console.log(`browser tests' database ${name}: ready`);
+process.exit(0); // imported modules may hold connections open (the cache's Redis)

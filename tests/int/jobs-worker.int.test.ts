@@ -17,6 +17,7 @@ import { transitionFir } from '@/server/fir';
 import { cancelTask, closeQueues, enqueue, getTask, queueOf, QUEUES } from '@/server/jobs';
 import { makeRegisteredFir } from '../helpers/registered-fir';
 import { eventually } from '../helpers/test-db';
+import { CACHE_KEY_PREFIX } from '@/server/cache/prefix';
 import { startWorker, type WorkerProcess } from '../helpers/worker-process';
 
 async function freePort(): Promise<number> {
@@ -155,8 +156,10 @@ describe('jobs on a real worker', () => {
 
   it('puts an expiry on cache statistics keys that have none', async () => {
     await whenReady(2000, redis);
-    const key = `cache:stats:test-${PREFIX}`;
-    const kept = `cache:stats:test-ttl-${PREFIX}`;
+    // Keys in the cache's stats namespace (the job's default pattern) with no expiry: none
+    // the cache writes, which always sets one, but a key left by anything else.
+    const key = `${CACHE_KEY_PREFIX}stats:test:${PREFIX}`;
+    const kept = `${CACHE_KEY_PREFIX}stats:test-ttl:${PREFIX}`;
     await redis.set(key, '1');
     await redis.set(kept, '1', 'EX', 120);
     const { taskId } = await enqueue(db, 'maintenance.expire', {});

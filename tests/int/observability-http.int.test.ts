@@ -76,9 +76,16 @@ describe('correlation ids', () => {
       const mine = requestLines.filter((l) => l.correlation_id === r.id);
       expect(mine.filter((l) => l.message === 'request completed')).toHaveLength(1);
       expect(mine.find((l) => l.message === 'request completed')).toMatchObject({ endpoint: '/api/v1/firs/:id', method: 'GET', status: r.keyed ? 404 : 401 });
-      // A keyed request reads its key and looks the FIR up: statements, each with the request's id.
-      if (r.keyed) expect(mine.filter((l) => l.message === 'sql statement').length).toBeGreaterThanOrEqual(1);
     }
+    // Keyed requests look their FIR up; unkeyed ones are refused before any SQL. Each
+    // statement carries the id of a keyed request, never an unkeyed one's. (Not one
+    // statement per request: the API key comes from the cache, and Prisma batches
+    // findUnique calls made in the same tick into one statement, run in the context of
+    // the request whose call opened the batch.)
+    const keyedIds = new Set(responses.filter((r) => r.keyed).map((r) => r.id));
+    const statements = requestLines.filter((l) => l.message === 'sql statement');
+    expect(statements.length).toBeGreaterThanOrEqual(1);
+    for (const l of statements) expect(keyedIds.has(l.correlation_id as string), JSON.stringify(l)).toBe(true);
   });
 });
 
