@@ -39,6 +39,19 @@ const ZEnv = z.object({
   RATE_LIMIT_GLOBAL: z.coerce.number().int().min(1).max(1_000_000).optional(), // ~100 MB of Redis at the ceiling
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 
+  // Data layer (server/data/routing): pool sizes per node, read routing, health checks.
+  // Defaults fit a 2-core machine: more busy backends than ~2x cores only queue inside
+  // PostgreSQL (docs/decisions.md). Bounds are the design's 10–50 at most.
+  DB_WRITE_POOL_MAX: z.coerce.number().int().min(1).max(50).default(10),
+  DB_READ_POOL_MAX: z.coerce.number().int().min(1).max(50).default(10), // per replica
+  DB_CRITICAL_POOL_MAX: z.coerce.number().int().min(1).max(10).default(2),
+  DB_POOL_MIN: z.coerce.number().int().min(0).max(10).default(2), // opened at start (pre-warm)
+  DB_POOL_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  DB_HEALTH_INTERVAL_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+  DB_LAG_OUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(5), // leaves the read set above
+  DB_LAG_BACK_SECONDS: z.coerce.number().min(0).max(3600).default(2), // returns below
+  DB_READ_ROUTING: z.enum(['on', 'off']).default('on'), // off: every read on the primary
+
   // Optional model servers (OpenAI-compatible). Unset: drafting uses the built-in drafter
   // only, and there is no speech-to-text. See docs/model-servers.md.
   LLM_BASE_URL: z.string().url().optional(), // e.g. http://127.0.0.1:8000 (the client adds /v1/...)

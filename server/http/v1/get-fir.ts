@@ -1,5 +1,5 @@
 // GET /api/v1/firs/{id}: one FIR in full; 404 alike for a missing FIR and another station's.
-import { db } from '../../data';
+import { readDb } from '../../data';
 import { getFirOrThrow } from '../../fir';
 import { toWire } from './case-map';
 import { pickFields } from './common-contracts';
@@ -17,5 +17,5 @@ export const getFirRoute = withApiKey({
   query: ZGetFirQuery,
   response: ZFirDetail,
   errors: [404],
-  handler: async ({ actor, params, query }) => pickFields(toWire(await getFirOrThrow(db, actor, params.id)), query.fields),
+  handler: async ({ actor, params, query }) => pickFields(toWire(await getFirOrThrow(readDb, actor, params.id)), query.fields),
 });

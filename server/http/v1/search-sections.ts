@@ -1,5 +1,5 @@
 // GET /api/v1/sections: search the BNS knowledge base by words or section number.
-import { db } from '../../data';
+import { readDb } from '../../data';
 import { searchSections } from '../../fir';
 import { toWire } from './case-map';
 import { ZSearchSectionsQuery, ZSectionList } from './section-contracts';
@@ -14,5 +14,5 @@ export const searchSectionsRoute = withApiKey({
   description: 'Ranked full-text search over the Bharatiya Nyaya Sanhita; an exact section number comes first.',
   query: ZSearchSectionsQuery,
   response: ZSectionList,
-  handler: async ({ query }) => ({ data: toWire(await searchSections(db, query.q, query.limit)) }),
+  handler: async ({ query }) => ({ data: toWire(await searchSections(readDb, query.q, query.limit)) }),
 });

@@ -1,0 +1,116 @@
+// One node's connection pool: BreakerPool (circuit breaker + statement hooks) plus what
+// routing needs to know about it — statements in flight, an EWMA of statement latency,
+// utilization — and, where asked, retries of connection failures with exponential
+// backoff (1 s, 2 s, 4 s, half-jittered; 3 retries) for the write pool, so writes ride
+// out a primary restart or failover instead of failing on the first refused connect.
+import type pg from 'pg';
+import { isBrokenCircuitError } from 'cockatiel';
+import { Retrier, type ManagedBreaker } from '../../resilience/policies';
+import { BreakerPool } from '../breaker-pool';
+import { isReadOnlyStatement } from './balancer';
+import { noteWrite } from './read-your-writes';
+
+export function statementText(first: unknown): string {
+  return typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
+}
+
+export type PoolRole = 'write' | 'critical' | 'read';
+
+export type NodePoolOptions = {
+  role: PoolRole;
+  /** the node it connects to: "primary", "replica1"… */
+  node: string;
+  connectionString: string;
+  max: number;
+  min: number;
+  idleTimeoutMs: number;
+  /** retry connection failures with backoff (write and critical pools) */
+  retryConnect: boolean;
+  retrier?: Retrier;
+  /** writes and transactions through this pool count for the caller's read-your-writes */
+  noteWrites: boolean;
+};
+
+/** Errors raised before a statement reached the server: safe to retry even for a write. */
+export function isConnectFailure(err: unknown): boolean {
+  if (isBrokenCircuitError(err)) return false;
+  const code = (err as { code?: unknown } | null)?.code;
+  // refused/unreachable, or the server is starting up / shutting down / in recovery and refuses new sessions
+  return code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === '57P03' || code === 'ENOTFOUND';
+}
+
+const EWMA_ALPHA = 0.2; // about the last 10 statements weigh most
+
+export class NodePool extends BreakerPool {
+  readonly role: PoolRole;
+  readonly node: string;
+  private ewma: number | null = null;
+  private readonly retrier: Retrier | null;
+  private readonly noteWrites: boolean;
+
+  constructor(opts: NodePoolOptions, breaker: ManagedBreaker) {
+    super(
+      {
+        connectionString: opts.connectionString,
+        max: opts.max,
+        min: opts.min,
+        idleTimeoutMillis: opts.idleTimeoutMs,
+        connectionTimeoutMillis: 5_000,
+        // Named in pg_stat_activity, so an operator sees which pool a backend belongs to.
+        application_name: `afirgen:${opts.role}`,
+      } as pg.PoolConfig,
+      breaker,
+    );
+    this.role = opts.role;
+    this.node = opts.node;
+    this.noteWrites = opts.noteWrites;
+    this.retrier = opts.retryConnect ? (opts.retrier ?? new Retrier({ shouldRetry: isConnectFailure })) : null;
+  }
+
+  /** Connections checked out (statements and transactions) plus callers waiting for one. */
+  get inFlight(): number {
+    return this.totalCount - this.idleCount + this.waitingCount;
+  }
+
+  get ewmaMs(): number | null {
+    return this.ewma;
+  }
+
+  /** checked-out connections / max, 0..1 */
+  get utilization(): number {
+    const max = this.options.max ?? 10;
+    return Math.min(1, (this.totalCount - this.idleCount + this.waitingCount) / max);
+  }
+
+  override query(...args: unknown[]): never {
+    const run = () => (super.query as (...a: unknown[]) => unknown).apply(this, args);
+    if (typeof args[args.length - 1] === 'function') return run() as never;
+    if (this.noteWrites && !isReadOnlyStatement(statementText(args[0]))) noteWrite();
+    return this.timed(() => (this.retrier ? this.retrier.execute(`db connect (${this.node})`, () => run() as Promise<unknown>) : (run() as Promise<unknown>))) as never;
+  }
+
+  override connect(...args: unknown[]): never {
+    const run = () => (super.connect as (...a: unknown[]) => unknown).apply(this, args);
+    if (args.length > 0) return run() as never;
+    if (this.noteWrites) noteWrite(); // a transaction: assume it writes
+    if (!this.retrier) return run() as never;
+    return this.retrier.execute(`db connect (${this.node})`, () => run() as Promise<pg.PoolClient>) as never;
+  }
+
+  /** Opens `min` connections now, so the first requests do not pay for them. */
+  async prewarm(): Promise<void> {
+    const n = this.options.min ?? 0;
+    const clients = await Promise.allSettled(Array.from({ length: n }, () => (super.connect as () => Promise<pg.PoolClient>).call(this)));
+    for (const c of clients) if (c.status === 'fulfilled') c.value.release();
+  }
+
+  private async timed<T>(fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      const ms = performance.now() - started;
+      this.ewma = this.ewma === null ? ms : this.ewma + EWMA_ALPHA * (ms - this.ewma);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+// The read router: owns the pools (write and critical on the primary, one read pool per
+// replica), holds what the health monitor learns about each replica (read set, replay
+// position, CPU), and decides per statement where it runs (balancer.ts).
+import { isBrokenCircuitError } from 'cockatiel';
+import { breakerRegistry } from '../../resilience/policies/breaker-registry';
+import { isDependencyFailure } from '../../resilience/policies/classify';
+import { route, WeightedRoundRobin, type ReplicaView, type RouteDecision } from './balancer';
+import { parseLsn } from './lsn';
+import { dataMetrics } from './metrics';
+import { NodePool, type PoolRole } from './node-pool';
+import { raiseToken, rywState } from './read-your-writes';
+
+export type PoolSettings = { writeMax: number; readMax: number; criticalMax: number; min: number; idleTimeoutMs: number };
+
+export type ReplicaFacts = {
+  inReadSet: boolean;
+  markedOut: boolean;
+  replayLsn: bigint | null;
+  cpu: number | null;
+};
+
+/** pg's untyped query() through our overrides, typed. */
+export async function rowsOf<R>(pool: NodePool, text: string): Promise<R[]> {
+  const res = (await (pool.query as (t: string) => Promise<{ rows: R[] }>).call(pool, text)) as { rows: R[] };
+  return res.rows;
+}
+
+const REPLAY_REFRESH_MS = 100; // on-demand replay-position polls, at most this often
+
+export class ReadRouter {
+  readonly primary: NodePool;
+  readonly critical: NodePool;
+  readonly replicas = new Map<string, NodePool>();
+  readonly facts = new Map<string, ReplicaFacts>();
+  private readonly rr = new WeightedRoundRobin();
+  private lastReplayRefresh = 0;
+
+  constructor(
+    primaryUrl: string,
+    replicaUrls: readonly string[],
+    readonly settings: PoolSettings,
+    public routingOn = true,
+  ) {
+    const make = (role: PoolRole, node: string, url: string, max: number, breaker: string) =>
+      new NodePool(
+        { role, node, connectionString: url, max, min: Math.min(settings.min, max), idleTimeoutMs: settings.idleTimeoutMs, retryConnect: role !== 'read', noteWrites: role !== 'read' },
+        breakerRegistry.breaker(breaker),
+      );
+    this.primary = make('write', 'primary', primaryUrl, settings.writeMax, 'db:primary');
+    this.critical = make('critical', 'primary', primaryUrl, settings.criticalMax, 'db:critical');
+    replicaUrls.forEach((url, i) => {
+      const name = `replica${i + 1}`;
+      this.replicas.set(name, make('read', name, url, settings.readMax, `db:${name}`));
+      // In the read set from the start (replicas of the local stack are synchronous);
+      // the first health check corrects this within one interval.
+      this.facts.set(name, { inReadSet: true, markedOut: false, replayLsn: null, cpu: null });
+    });
+  }
+
+  /** Every pool, by a name for the console and metrics: write, critical, read:replica1… */
+  pools(): [string, NodePool][] {
+    return [['write', this.primary], ['critical', this.critical], ...[...this.replicas].map(([n, p]) => [`read:${n}`, p] as [string, NodePool])];
+  }
+
+  views(): ReplicaView[] {
+    return [...this.replicas].map(([name, pool]) => {
+      const f = this.facts.get(name)!;
+      const state = pool.breaker.state;
+      return {
+        name,
+        inReadSet: f.inReadSet && !f.markedOut,
+        breakerOpen: state === 'open' || state === 'isolated',
+        replayLsn: f.replayLsn,
+        ewmaMs: pool.ewmaMs,
+        inFlight: pool.inFlight,
+        cpu: f.cpu,
+      };
+    });
+  }
+
+  setFacts(name: string, patch: Partial<ReplicaFacts>): void {
+    const f = this.facts.get(name);
+    if (f) Object.assign(f, patch);
+  }
+
+  decide(text: string | null, critical: boolean, excluded: ReadonlySet<string> = new Set()): RouteDecision {
+    const s = rywState();
+    const views = this.views().filter((v) => !excluded.has(v.name));
+    const d = route({ text, critical, token: s.token, wroteHere: s.wrote, routingOn: this.routingOn }, views, this.rr);
+    if (d.reason === 'own-write') this.refreshReplayPositions();
+    dataMetrics.routes.inc({ target: d.target, reason: d.reason });
+    return d;
+  }
+
+  poolFor(target: string): NodePool {
+    if (target === 'primary') return this.primary;
+    if (target === 'critical') return this.critical;
+    return this.replicas.get(target) ?? this.primary;
+  }
+
+  /** After a write, the primary's current WAL position becomes the caller's token. */
+  async takeToken(): Promise<bigint | null> {
+    const s = rywState();
+    if (!s.wrote) return s.token;
+    s.wrote = false;
+    const rows = await rowsOf<{ lsn: string }>(this.critical, 'SELECT pg_current_wal_lsn()::text AS lsn');
+    const lsn = parseLsn(rows[0]!.lsn);
+    if (lsn !== null) raiseToken(s, lsn);
+    return s.token;
+  }
+
+  /**
+   * Runs a read-only statement where routing says, moving to the next candidate when a
+   * replica fails as a dependency (down, circuit open): reads are safe to repeat.
+   */
+  async read<T>(text: string, critical: boolean, run: (pool: NodePool) => Promise<T>): Promise<T> {
+    if (!critical && rywState().wrote) await this.takeToken();
+    const excluded = new Set<string>();
+    for (;;) {
+      const d = this.decide(text, critical, excluded);
+      const pool = this.poolFor(d.target);
+      try {
+        return await run(pool);
+      } catch (err) {
+        const replica = d.target !== 'primary' && d.target !== 'critical';
+        if (!replica || !(isBrokenCircuitError(err) || isDependencyFailure(err))) throw err;
+        excluded.add(d.target);
+        dataMetrics.routes.inc({ target: d.target, reason: 'failed-over' });
+      }
+    }
+  }
+
+  /** Polls replay positions of replicas in the read set (throttled, in the background). */
+  refreshReplayPositions(): void {
+    const now = Date.now();
+    if (now - this.lastReplayRefresh < REPLAY_REFRESH_MS) return;
+    this.lastReplayRefresh = now;
+    for (const [name, pool] of this.replicas) {
+      if (!this.facts.get(name)?.inReadSet) continue;
+      rowsOf<{ lsn: string | null }>(pool, 'SELECT pg_last_wal_replay_lsn()::text AS lsn')
+        .then((rows) => {
+          const lsn = rows[0]?.lsn ? parseLsn(rows[0].lsn) : null;
+          if (lsn !== null) this.setFacts(name, { replayLsn: lsn });
+        })
+        .catch(() => {});
+    }
+  }
+
+  /** Opens each pool's minimum connections; failures are logged by the caller, not fatal. */
+  async prewarm(): Promise<PromiseSettledResult<void>[]> {
+    return Promise.allSettled(this.pools().map(([, p]) => p.prewarm()));
+  }
+
+  async end(): Promise<void> {
+    await Promise.allSettled(this.pools().map(([, p]) => p.end()));
+  }
+}
