@@ -6,7 +6,7 @@
 //   tsx server/main.ts --dev    Next dev mode with hot reload
 import next from 'next';
 import { env } from './env';
-import { disconnectAll } from './data';
+import { disconnectAll, startDataLayer, stopDataLayer } from './data';
 import { createHttpServer } from './http';
 import { logger } from './observability';
 import { redis } from './cache';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
   const nextHandler = nextApp.getRequestHandler();
+  await startDataLayer(); // pre-warmed pools and the database health monitor (server/data)
   const { app, server } = await createHttpServer((req, res) => void nextHandler(req, res));
   server.keepAliveTimeout = 65_000;
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     // Give in-flight requests a moment, then close clients and leave.
     setTimeout(() => {
+      stopDataLayer();
       void Promise.allSettled([app.close(), disconnectAll(), redis.quit(), nextApp.close()]).then(() => process.exit(0));
     }, 200).unref();
     setTimeout(() => process.exit(1), 10_000).unref();

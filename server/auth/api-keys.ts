@@ -1,6 +1,6 @@
 // API keys for external clients: "afk_<prefix>_<secret>". The prefix finds the row,
 // the secret's SHA-256 proves it; the plaintext is shown once, at creation.
-import type { Db } from '../data';
+import { untracked, type Db } from '../data';
 import { AppError } from '../lib';
 import { actorColumns, type Actor } from './actor';
 import { randomToken, safeEqual, sha256Hex } from './tokens';
@@ -65,7 +65,9 @@ export async function actorFromApiKey(db: Db, presented: string | undefined): Pr
     throw new AppError('UNAUTHORIZED', 'A valid API key is required (Authorization: Bearer afk_…)');
   }
   // Not awaited on the request path; a lost update of a timestamp is harmless.
-  void db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  // untracked: not a write the caller reads back, so its reads need not wait for it (read-your-writes)
+  // (Prisma starts a query when it is awaited, so the .catch belongs inside.)
+  void untracked(() => db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {}));
   return { kind: 'apiKey', apiKeyId: row.id, stationId: row.stationId, name: row.name };
 }
 

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { isBrokenCircuitError } from 'cockatiel';
 import { Retrier, type ManagedBreaker } from '../../resilience/policies';
+import { logger } from '../../observability';
 import { BreakerPool } from '../breaker-pool';
 import { isReadOnlyStatement } from './balancer';
 import { noteWrite } from './read-your-writes';
@@ -39,6 +40,8 @@ export function isConnectFailure(err: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === '57P03' || code === 'ENOTFOUND';
 }
 
+export const BUSY_UTILIZATION = 0.8; // the design's warning threshold
+const BUSY_WARNING_EVERY_MS = 10_000;
 const EWMA_ALPHA = 0.2; // about the last 10 statements weigh most
 
 export class NodePool extends BreakerPool {
@@ -47,6 +50,7 @@ export class NodePool extends BreakerPool {
   private ewma: number | null = null;
   private readonly retrier: Retrier | null;
   private readonly noteWrites: boolean;
+  private lastBusyWarning = 0;
 
   constructor(opts: NodePoolOptions, breaker: ManagedBreaker) {
     super(
@@ -82,6 +86,16 @@ export class NodePool extends BreakerPool {
     return Math.min(1, (this.totalCount - this.idleCount + this.waitingCount) / max);
   }
 
+  /** Logs a warning when more than 80 % of the pool is in use (at most every 10 s). */
+  warnIfBusy(): void {
+    const u = this.utilization;
+    if (u <= BUSY_UTILIZATION) return;
+    const now = Date.now();
+    if (now - this.lastBusyWarning < BUSY_WARNING_EVERY_MS) return;
+    this.lastBusyWarning = now;
+    logger.warn({ pool: this.role, node: this.node, utilization: u, total: this.totalCount, waiting: this.waitingCount, max: this.options.max }, `database pool ${this.role}:${this.node} is ${Math.round(u * 100)} % used`);
+  }
+
   override query(...args: unknown[]): never {
     const run = () => (super.query as (...a: unknown[]) => unknown).apply(this, args);
     if (typeof args[args.length - 1] === 'function') return run() as never;
@@ -106,6 +120,7 @@ export class NodePool extends BreakerPool {
 
   private async timed<T>(fn: () => Promise<T>): Promise<T> {
     const started = performance.now();
+    if (this.waitingCount > 0) this.warnIfBusy();
     try {
       return await fn();
     } finally {

@@ -10,7 +10,7 @@
 // so the caller's next requests route by it too. Outside any request context (scripts,
 // tests calling services directly) one process-wide state stands in: the process is
 // then the caller.
-import { contextSlot, currentContext } from '../../lib/request-context';
+import { contextSlot, currentContext, runWithContext } from '../../lib/request-context';
 import { formatLsn, parseLsn } from './lsn';
 
 export const LSN_COOKIE = 'afg_lsn';
@@ -70,4 +70,15 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 
 export function tokenCookie(lsn: bigint, secure: boolean): string {
   return `${LSN_COOKIE}=${encodeURIComponent(formatLsn(lsn))}; Path=/; Max-Age=${COOKIE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+/**
+ * Runs `fn` without making its writes the caller's own: for fire-and-forget
+ * bookkeeping (a key's last-used time) that the caller never reads back, so its next
+ * reads need not wait for that write to replicate. A child context of the same store.
+ * Prisma queries start when awaited: start (await or .then) the query inside `fn`.
+ */
+export function untracked<T>(fn: () => T): T {
+  const ctx = currentContext();
+  return runWithContext({ correlationId: ctx?.correlationId ?? 'untracked', kind: 'task' }, fn);
 }
