@@ -5,8 +5,10 @@
 //   tsx server/main.ts          production (needs `next build` first)
 //   tsx server/main.ts --dev    Next dev mode with hot reload
 import next from 'next';
-import { env } from './env';
+import { env, topology } from './env';
 import { disconnectAll, startDataLayer, stopDataLayer } from './data';
+import { resyncLocalReplica } from './data/local-resync';
+import { setResyncRunner } from './data/replicas-console';
 import { createHttpServer } from './http';
 import { logger } from './observability';
 import { redis } from './cache';
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   await nextApp.prepare();
   const nextHandler = nextApp.getRequestHandler();
   await startDataLayer(); // pre-warmed pools and the database health monitor (server/data)
+  if (topology.local) setResyncRunner(resyncLocalReplica); // the console's resync drives the local stack
   const { app, server } = await createHttpServer((req, res) => void nextHandler(req, res));
   server.keepAliveTimeout = 65_000;
 

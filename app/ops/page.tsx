@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 const SECTIONS: { title: string; about: string; href?: string }[] = [
   { title: 'Overview', about: 'Health of the app, databases and Redis at a glance.' },
-  { title: 'Replicas', about: 'Replication lag, read routing and failover.' },
+  { title: 'Replicas', about: 'Replication lag, read routing weights, pools; mark replicas out, resync.', href: '/ops/replicas' },
   { title: 'Cache', about: 'Hit rates, keys and invalidation.' },
   { title: 'Queries', about: 'Slow statements and their plans.' },
   { title: 'Indexes', about: 'Index advice, tried on hypothetical indexes first.' },

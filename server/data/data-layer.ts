@@ -1,21 +1,29 @@
 // The data layer's process-wide parts beside the clients (prisma.ts): the health
 // monitor over every node, the operator's read-set marks (shared by all instances
 // through Redis), and start-up (pre-warm the pools, start monitoring).
+import fs from 'node:fs';
 import path from 'node:path';
 import { redis } from '../cache/redis';
-import { env, topology } from '../env';
+import { env, stackDir, topology } from '../env';
 import { remember } from '../lib';
 import { logger } from '../observability';
-import { defaultStackConfig } from './local-stack/default-config';
-import { existingPgRoot } from './local-stack/pg-root';
 import { readRouter } from './prisma';
 import { HealthMonitor, type MonitoredNode } from './routing/health-monitor';
 
 const MARKED_OUT_KEY = 'afirgen:data:read-set:out';
 
+/** The local stack's PostgreSQL data root (.stack/pg, maybe a symlink), without loading the stack manager into Next's bundle. */
+export function localPgRoot(): string | null {
+  try {
+    return fs.realpathSync(path.join(stackDir, 'pg'));
+  } catch {
+    return null;
+  }
+}
+
 function monitoredNodes(): MonitoredNode[] {
   // The local stack's data directories let the monitor sample each node's CPU.
-  const pgRoot = topology.local ? existingPgRoot(defaultStackConfig()) : null;
+  const pgRoot = topology.local ? localPgRoot() : null;
   const dir = (name: string) => (pgRoot ? path.join(pgRoot, name) : null);
   return [
     { name: 'primary', url: topology.primaryUrl, dataDir: dir('primary') },

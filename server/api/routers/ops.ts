@@ -12,10 +12,12 @@ import {
   ZSetLimitOverrideInput,
 } from '../../resilience';
 import { adminProcedure, createTRPCRouter } from '../trpc';
+import { replicasRouter } from './ops-replicas';
 
 const TOP_CONSUMERS = 20; // one screen of the console's table
 
 export const opsRouter = createTRPCRouter({
+  replicas: replicasRouter, // server/data/replicas-console
   breakers: createTRPCRouter({
     list: adminProcedure.query(() => breakerRegistry.list()),
     isolate: adminProcedure.input(ZBreakerActionInput).mutation(({ ctx, input }) => controlBreaker(ctx.db, ctx.actor, 'isolate', input)),
