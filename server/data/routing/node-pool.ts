@@ -65,6 +65,8 @@ export class NodePool extends BreakerPool {
       } as pg.PoolConfig,
       breaker,
     );
+    // An idle client whose server died emits 'error' on the pool; unheard, that would end the process.
+    this.on('error', (err) => logger.warn({ err, pool: opts.role, node: opts.node }, `idle connection to ${opts.node} lost`));
     this.role = opts.role;
     this.node = opts.node;
     this.noteWrites = opts.noteWrites;
