@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<
   http: () => import('./bench/http'),
   drafting: () => import('./bench/drafting'),
   ratelimit: () => import('./bench/ratelimit'),
+  routing: () => import('./bench/routing'),
 };
 
 export type BenchOptions = { duration: number; connections: number; rounds: number };
