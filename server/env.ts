@@ -51,6 +51,8 @@ const ZEnv = z.object({
   DB_LAG_OUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(5), // leaves the read set above
   DB_LAG_BACK_SECONDS: z.coerce.number().min(0).max(3600).default(2), // returns below
   DB_READ_ROUTING: z.enum(['on', 'off']).default('on'), // off: every read on the primary
+  // No replica connected under synchronous commit: degrade to async (alert), or refuse writes fast.
+  DB_SYNC_COMMIT: z.enum(['degrade', 'strict']).default('degrade'),
 
   // Optional model servers (OpenAI-compatible). Unset: drafting uses the built-in drafter
   // only, and there is no speech-to-text. See docs/model-servers.md.

@@ -21,6 +21,12 @@ const REFRESH_MS = 5_000;
 const HOUR_MS = 60 * 60_000;
 const COLOURS = ['#1d4f9e', '#b3541e', '#17603a', '#5e2b8a', '#8e1d17'];
 
+const SYNC_LABEL: Record<Overview['settings']['syncCommit']['state'], string> = {
+  sync: 'on (a replica confirms each commit)',
+  async: 'off (configured)',
+  degraded: 'DEGRADED to asynchronous: no replica connected',
+  refusing: 'REFUSING writes: no replica connected',
+};
 const bytes = (n: number | null) => (n === null ? '—' : n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
 const seconds = (s: number | null) => (s === null ? '—' : `${s.toFixed(s < 10 ? 1 : 0)} s`);
 const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
@@ -53,6 +59,10 @@ export function Replicas() {
         {inSet} of {replicas.length} replica{replicas.length === 1 ? '' : 's'} in the read set · health checks every {s.intervalMs / 1000} s
         {s.monitoring ? '' : ' (monitor not running in this process)'} · out above {s.lagOutSeconds} s lag, back below {s.lagBackSeconds} s · read routing{' '}
         {s.routing ? 'on' : 'off (all reads on the primary)'} · topology: {s.topology} · updated {clockIst(now)} IST
+      </p>
+      <p className={s.syncCommit.state === 'degraded' || s.syncCommit.state === 'refusing' ? 'alert alert-error' : 'muted small'} data-testid="sync-commit">
+        Synchronous commit: <strong>{SYNC_LABEL[s.syncCommit.state]}</strong> · with no replica connected it {s.syncCommit.mode === 'degrade' ? 'degrades to asynchronous, with an alert' : 'refuses writes at once (strict)'}
+        {s.syncCommit.since !== null && ` · since ${clockIst(s.syncCommit.since)} IST`}
       </p>
       {done && (
         <p className={`alert ${done.warn ? 'alert-error' : 'alert-ok'}`} role="status">

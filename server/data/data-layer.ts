@@ -38,6 +38,7 @@ export const healthMonitor: HealthMonitor = remember(
       intervalMs: env.DB_HEALTH_INTERVAL_MS,
       limits: { outAboveSeconds: env.DB_LAG_OUT_SECONDS, backBelowSeconds: env.DB_LAG_BACK_SECONDS },
       markedOut: async () => new Set(await redis.smembers(MARKED_OUT_KEY)),
+      syncCommit: readRouter.syncCommit,
     }),
 );
 

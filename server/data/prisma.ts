@@ -31,6 +31,7 @@ export const readRouter: ReadRouter = remember(
         idleTimeoutMs: env.DB_POOL_IDLE_SECONDS * 1000,
       },
       env.DB_READ_ROUTING === 'on',
+      env.DB_SYNC_COMMIT,
     ),
 );
 

@@ -66,6 +66,7 @@ export function replicasOverview() {
       routing: readRouter.routingOn,
       topology: 'static' as const,
       canResync: topology.local && runner.run !== null,
+      syncCommit: { mode: readRouter.syncCommit.mode, state: readRouter.syncCommit.state, since: readRouter.syncCommit.changedAt },
     },
     lastCheckAt: healthMonitor.lastCheckAt,
     resync: lastResync,

@@ -218,3 +218,24 @@ describe('LSN tokens', () => {
     for (const bad of ['', '16', '16/', 'x/1', '1/2/3', '123456789/0']) expect(parseLsn(bad)).toBeNull();
   });
 });
+
+describe('synchronous commit without replicas', () => {
+  const facts = fc.record({ syncNames: fc.constantFrom('', 'ANY 1 (replica1, replica2)', 'replica1'), streaming: fc.integer({ min: 0, max: 3 }) });
+  const state = fc.constantFrom('sync' as const, 'async' as const, 'degraded' as const, 'refusing' as const);
+
+  it('degrades only when synchronous and nothing streams, restores as soon as a replica streams, and strict mode never touches the primary', async () => {
+    const { nextSyncAction } = await import('../../server/data/routing/sync-commit');
+    fc.assert(
+      fc.property(fc.constantFrom('degrade' as const, 'strict' as const), state, facts, (mode, s, f) => {
+        const next = nextSyncAction(mode, s, f);
+        if (mode === 'strict') expect(next.action).not.toBe('clear');
+        if (next.action === 'clear') expect(f.syncNames !== '' && f.streaming === 0 && s !== 'degraded').toBe(true);
+        if (next.action === 'restore') expect(s === 'degraded' && f.streaming > 0).toBe(true);
+        if (s === 'degraded' && f.streaming > 0) expect(next).toEqual({ state: 'sync', action: 'restore' });
+        if (next.state === 'refusing') expect(mode === 'strict' && f.streaming === 0).toBe(true);
+        if (f.streaming > 0) expect(next.state).not.toBe('refusing');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -18,6 +18,7 @@ import { dataMetrics } from './metrics';
 import { nextInReadSet, type LagLimits } from './read-set';
 import { weightOf } from './balancer';
 import type { ReadRouter } from './read-router';
+import type { SyncCommitGuard } from './sync-commit';
 
 export type MonitoredNode = { name: string; url: string; dataDir: string | null };
 
@@ -49,6 +50,8 @@ export type HealthMonitorOptions = {
   limits: LagLimits;
   /** the operator's "mark out of the read set", shared by every instance (Redis); local when absent */
   markedOut?: () => Promise<Set<string>>;
+  /** what to do about synchronous commit when no replica streams */
+  syncCommit?: SyncCommitGuard;
 };
 
 const HISTORY_KEEP_MS = 60 * 60_000;
@@ -60,7 +63,9 @@ type Probe = {
   paused: boolean;
 };
 
-async function probe(url: string, timeoutMs: number): Promise<{ row: Probe; replication: { name: string; replay_lsn: string | null; replay_lag: number | null }[] }> {
+type ReplicationRow = { name: string; state: string; replay_lsn: string | null; replay_lag: number | null };
+
+async function probe(url: string, timeoutMs: number): Promise<{ row: Probe; replication: ReplicationRow[]; syncNames: string | null }> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs, application_name: 'afirgen:health' });
   client.on('error', () => {});
   try {
@@ -75,11 +80,12 @@ async function probe(url: string, timeoutMs: number): Promise<{ row: Probe; repl
     const replication = row.in_recovery
       ? []
       : (
-          await client.query<{ name: string; replay_lsn: string | null; replay_lag: string | null }>(
-            `SELECT application_name AS name, replay_lsn::text AS replay_lsn, EXTRACT(EPOCH FROM replay_lag)::text AS replay_lag FROM pg_stat_replication`,
+          await client.query<{ name: string; state: string; replay_lsn: string | null; replay_lag: string | null }>(
+            `SELECT application_name AS name, state, replay_lsn::text AS replay_lsn, EXTRACT(EPOCH FROM replay_lag)::text AS replay_lag FROM pg_stat_replication`,
           )
         ).rows.map((r) => ({ ...r, replay_lag: r.replay_lag === null ? null : Number(r.replay_lag) }));
-    return { row, replication };
+    const syncNames = row.in_recovery ? null : (await client.query<{ names: string }>('SELECT current_setting($1) AS names', ['synchronous_standby_names'])).rows[0]!.names;
+    return { row, replication, syncNames };
   } finally {
     await client.end().catch(() => {});
   }
@@ -168,6 +174,11 @@ export class HealthMonitor {
       while (this.primaryHistory.length > 2 && this.primaryHistory[0]!.at < at - HISTORY_KEEP_MS) this.primaryHistory.shift();
     }
     const replication = primaryProbe?.ok ? primaryProbe.replication : [];
+    if (primaryProbe?.ok && primaryProbe.syncNames !== null && this.options.syncCommit) {
+      const primaryUrl = primaryProbe.node.url;
+      const facts = { syncNames: primaryProbe.syncNames, streaming: replication.filter((r) => r.state === 'streaming').length };
+      await this.options.syncCommit.update(primaryUrl, facts).catch((err: unknown) => logger.error({ err }, 'could not change synchronous commit on the primary'));
+    }
 
     for (const p of probes) {
       const prev = this.reports.get(p.node.name);

@@ -9,3 +9,4 @@ export { acceptToken, rywState, noteWrite, untracked, tokenCookie, LSN_COOKIE, L
 export { dataMetrics } from './metrics';
 export { attachToken } from './response-token';
 export { HealthMonitor, type NodeReport, type MonitoredNode } from './health-monitor';
+export { SyncCommitGuard, nextSyncAction, type SyncCommitMode, type SyncCommitState } from './sync-commit';

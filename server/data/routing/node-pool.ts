@@ -30,6 +30,8 @@ export type NodePoolOptions = {
   retrier?: Retrier;
   /** writes and transactions through this pool count for the caller's read-your-writes */
   noteWrites: boolean;
+  /** called before a write or transaction; throws to refuse it at once */
+  beforeWrite?: () => void;
 };
 
 /** Errors raised before a statement reached the server: safe to retry even for a write. */
@@ -50,6 +52,7 @@ export class NodePool extends BreakerPool {
   private ewma: number | null = null;
   private readonly retrier: Retrier | null;
   private readonly noteWrites: boolean;
+  private readonly beforeWrite: (() => void) | undefined;
   private lastBusyWarning = 0;
 
   constructor(opts: NodePoolOptions, breaker: ManagedBreaker) {
@@ -70,6 +73,7 @@ export class NodePool extends BreakerPool {
     this.role = opts.role;
     this.node = opts.node;
     this.noteWrites = opts.noteWrites;
+    this.beforeWrite = opts.beforeWrite;
     this.retrier = opts.retryConnect ? (opts.retrier ?? new Retrier({ shouldRetry: isConnectFailure })) : null;
   }
 
@@ -101,14 +105,29 @@ export class NodePool extends BreakerPool {
   override query(...args: unknown[]): never {
     const run = () => (super.query as (...a: unknown[]) => unknown).apply(this, args);
     if (typeof args[args.length - 1] === 'function') return run() as never;
-    if (this.noteWrites && !isReadOnlyStatement(statementText(args[0]))) noteWrite();
+    if (this.noteWrites && !isReadOnlyStatement(statementText(args[0]))) {
+      try {
+        this.beforeWrite?.();
+      } catch (err) {
+        return Promise.reject(err) as never;
+      }
+      noteWrite();
+    }
     return this.timed(() => (this.retrier ? this.retrier.execute(`db connect (${this.node})`, () => run() as Promise<unknown>) : (run() as Promise<unknown>))) as never;
   }
 
   override connect(...args: unknown[]): never {
     const run = () => (super.connect as (...a: unknown[]) => unknown).apply(this, args);
     if (args.length > 0) return run() as never;
-    if (this.noteWrites) noteWrite(); // a transaction: assume it writes
+    if (this.noteWrites) {
+      // a transaction: assume it writes
+      try {
+        this.beforeWrite?.();
+      } catch (err) {
+        return Promise.reject(err) as never;
+      }
+      noteWrite();
+    }
     if (!this.retrier) return run() as never;
     return this.retrier.execute(`db connect (${this.node})`, () => run() as Promise<pg.PoolClient>) as never;
   }

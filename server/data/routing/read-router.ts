@@ -9,6 +9,7 @@ import { parseLsn } from './lsn';
 import { dataMetrics } from './metrics';
 import { NodePool, type PoolRole } from './node-pool';
 import { raiseToken, rywState } from './read-your-writes';
+import { SyncCommitGuard, type SyncCommitMode } from './sync-commit';
 
 export type PoolSettings = { writeMax: number; readMax: number; criticalMax: number; min: number; idleTimeoutMs: number };
 
@@ -32,6 +33,8 @@ export class ReadRouter {
   readonly critical: NodePool;
   readonly replicas = new Map<string, NodePool>();
   readonly facts = new Map<string, ReplicaFacts>();
+  /** synchronous commit without replicas (server/data/routing/sync-commit.ts) */
+  readonly syncCommit: SyncCommitGuard;
   private readonly rr = new WeightedRoundRobin();
   private lastReplayRefresh = 0;
 
@@ -40,10 +43,22 @@ export class ReadRouter {
     replicaUrls: readonly string[],
     readonly settings: PoolSettings,
     public routingOn = true,
+    syncMode: SyncCommitMode = 'degrade',
   ) {
+    this.syncCommit = new SyncCommitGuard(syncMode);
     const make = (role: PoolRole, node: string, url: string, max: number, breaker: string) =>
       new NodePool(
-        { role, node, connectionString: url, max, min: Math.min(settings.min, max), idleTimeoutMs: settings.idleTimeoutMs, retryConnect: role !== 'read', noteWrites: role !== 'read' },
+        {
+          role,
+          node,
+          connectionString: url,
+          max,
+          min: Math.min(settings.min, max),
+          idleTimeoutMs: settings.idleTimeoutMs,
+          retryConnect: role !== 'read',
+          noteWrites: role !== 'read',
+          ...(role !== 'read' ? { beforeWrite: () => this.syncCommit.assertWritable() } : {}),
+        },
         breakerRegistry.breaker(breaker),
       );
     this.primary = make('write', 'primary', primaryUrl, settings.writeMax, 'db:primary');
