@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { isBrokenCircuitError } from 'cockatiel';
 import { Retrier, type ManagedBreaker } from '../../resilience/policies';
+import { AppError } from '../../lib/app-error';
 import { logger } from '../../observability';
 import { BreakerPool } from '../breaker-pool';
 import { isReadOnlyStatement } from './balancer';
@@ -113,7 +114,7 @@ export class NodePool extends BreakerPool {
       }
       noteWrite();
     }
-    return this.timed(() => (this.retrier ? this.retrier.execute(`db connect (${this.node})`, () => run() as Promise<unknown>) : (run() as Promise<unknown>))) as never;
+    return this.timed(() => (this.retrier ? this.withRetry(() => run() as Promise<unknown>) : (run() as Promise<unknown>))) as never;
   }
 
   override connect(...args: unknown[]): never {
@@ -129,7 +130,20 @@ export class NodePool extends BreakerPool {
       noteWrite();
     }
     if (!this.retrier) return run() as never;
-    return this.retrier.execute(`db connect (${this.node})`, () => run() as Promise<pg.PoolClient>) as never;
+    return this.withRetry(() => run() as Promise<pg.PoolClient>) as never;
+  }
+
+  /**
+   * Retries connection failures; when they run out, the caller gets the last error as
+   * the driver (or the breaker) raised it, so Prisma and the error mapping see what
+   * they would have seen without the retries.
+   */
+  private async withRetry<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.retrier!.execute(`db connect (${this.node})`, fn);
+    } catch (err) {
+      throw err instanceof AppError && err.cause !== undefined ? err.cause : err;
+    }
   }
 
   /** Opens `min` connections now, so the first requests do not pay for them. */
