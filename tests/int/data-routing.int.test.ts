@@ -3,13 +3,13 @@
 // requests (token header), the health monitor's reports and metrics, pool bounds.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { criticalDb, db, healthMonitor, readDb, readRouter, LSN_HEADER } from '@/server/data';
 import { NodePool, parseLsn } from '@/server/data/routing';
 import { onStatement } from '@/server/data/statement-hooks';
 import { topology } from '@/server/env';
 import { runWithContext } from '@/server/lib/request-context';
-import { registry } from '@/server/observability';
+import { logger, registry } from '@/server/observability';
 import { breakerRegistry, Retrier } from '@/server/resilience/policies';
 import { makeStation } from '../helpers/fixtures';
 import { call, draftBody, makeKey, startApi, type Api } from './rest-api-fixtures';
@@ -156,6 +156,48 @@ describe('pools', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  const scratchPool = (opts: { max: number; min: number; idleTimeoutMs: number }) => {
+    const name = `db:test-${randomUUID().slice(0, 8)}`;
+    const pool = new NodePool(
+      { role: 'read', node: 'scratch', connectionString: topology.primaryUrl, retryConnect: false, noteWrites: false, ...opts },
+      breakerRegistry.breaker(name),
+    );
+    return { pool, done: async () => (await pool.end(), breakerRegistry.remove(name)) };
+  };
+  const sql = (pool: NodePool, text: string) => (pool.query as (t: string) => Promise<unknown>).call(pool, text);
+
+  // Property 14 (db-cache-infrastructure): Idle Connection Cleanup
+  it('closes connections idle past the timeout, down to the pool minimum', async () => {
+    for (const min of [0, 1]) {
+      const { pool, done } = scratchPool({ max: 4, min, idleTimeoutMs: 300 });
+      await Promise.all(Array.from({ length: 4 }, () => sql(pool, 'SELECT pg_sleep(0.05)')));
+      expect(pool.totalCount).toBeGreaterThan(min);
+      const deadline = Date.now() + 10_000;
+      while (pool.totalCount > min && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(pool.totalCount).toBe(min);
+      await done();
+    }
+    expect(readRouter.primary.options.idleTimeoutMillis).toBe(300_000); // the default: 300 s
+  });
+
+  // Property 15 (db-cache-infrastructure): Pool Utilization Warnings
+  it('logs a warning when more than 80 % of a pool is in use, and not below', async () => {
+    const warn = vi.spyOn(logger, 'warn');
+    try {
+      const { pool, done } = scratchPool({ max: 5, min: 0, idleTimeoutMs: 10_000 });
+      await sql(pool, 'SELECT 1'); // one in use of five: 20 %
+      pool.warnIfBusy();
+      expect(warn).not.toHaveBeenCalled();
+      await Promise.all(Array.from({ length: 8 }, () => sql(pool, 'SELECT pg_sleep(0.2)'))); // 5 in use, 3 waiting
+      const busy = warn.mock.calls.filter(([obj]) => (obj as { node?: string }).node === 'scratch');
+      expect(busy.length).toBeGreaterThanOrEqual(1);
+      expect((busy[0]![0] as { utilization: number }).utilization).toBeGreaterThan(0.8);
+      await done();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   // Property 41 (db-cache-infrastructure): Connection Retry with Backoff — on a real refused connection
