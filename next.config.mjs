@@ -6,8 +6,9 @@ const nextConfig = {
   // `npm run typecheck` in the test command, so the build does not check them twice.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages loaded from node_modules at run time rather than bundled:
-  // the Prisma runtime (WebAssembly query compiler), pg, ioredis and pino.
-  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'ioredis', 'pino', 'prom-client'],
+  // the Prisma runtime (WebAssembly query compiler), pg, ioredis, pino and libpg-query
+  // (PostgreSQL's parser as WebAssembly, for query insights).
+  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'ioredis', 'pino', 'prom-client', 'libpg-query'],
 };
 
 export default nextConfig;

@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<
   drafting: () => import('./bench/drafting'),
   ratelimit: () => import('./bench/ratelimit'),
   routing: () => import('./bench/routing'),
+  capture: () => import('./bench/capture'),
 };
 
 export type BenchOptions = { duration: number; connections: number; rounds: number };

@@ -62,6 +62,16 @@ const ZEnv = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000), // per request, not per draft
   ASR_BASE_URL: z.string().url().optional(),
   ASR_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15000), // audio takes longer
+
+  // Query insights (server/insights): statement capture, slow log, N+1 detection, index advisor.
+  INSIGHTS_CAPTURE: z.enum(['on', 'off']).default('on'), // off: no statement listener at all (the capture benchmark's baseline)
+  INSIGHTS_SLOW_MS: z.coerce.number().min(1).max(600_000).default(100), // statements slower than this are logged with their plan
+  INSIGHTS_EXPLAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000), // statement_timeout of an EXPLAIN ANALYZE
+  INSIGHTS_N1_MIN_COUNT: z.coerce.number().int().min(2).max(1000).default(5), // Sentry's N+1 rule: ≥ 5 repeats…
+  INSIGHTS_N1_MIN_TOTAL_MS: z.coerce.number().min(0).max(60_000).default(50), // …taking ≥ 50 ms together
+  INSIGHTS_ADVISOR_MIN_COST: z.coerce.number().min(0).default(100), // Dexter: only queries costing ≥ 100…
+  INSIGHTS_ADVISOR_MIN_SAVING: z.coerce.number().gt(0).max(1).default(0.5), // …and only for a ≥ 50 % drop in estimated cost
+  INSIGHTS_LARGE_TABLE_ROWS: z.coerce.number().int().min(0).default(10_000), // OFFSET on a table this big is flagged
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

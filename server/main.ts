@@ -12,10 +12,12 @@ import { setResyncRunner } from './data/replicas-console';
 import { createHttpServer } from './http';
 import { logger } from './observability';
 import { redis } from './cache';
+import { installInsights } from './insights';
 
 const dev = process.argv.includes('--dev');
 
 async function main(): Promise<void> {
+  await installInsights(); // statement capture (INSIGHTS_CAPTURE=off leaves it out)
   const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
   const nextHandler = nextApp.getRequestHandler();

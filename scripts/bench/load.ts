@@ -15,7 +15,7 @@ export type LoadResult = {
   cpuUsPerRequest?: number;
 };
 
-export type Target = { label: string; url: string; pid?: number };
+export type Target = { label: string; url: string; pid?: number; headers?: Record<string, string> };
 
 /** User + system CPU seconds of a process, from /proc (Linux). */
 function cpuSeconds(pid: number): number {
@@ -26,9 +26,9 @@ function cpuSeconds(pid: number): number {
 
 export async function load(t: Target, opts: { duration: number; connections: number }): Promise<LoadResult> {
   // A short warm-up so JIT and connection setup are not in the measured window.
-  await autocannon({ url: t.url, connections: opts.connections, duration: 2 });
+  await autocannon({ url: t.url, headers: t.headers, connections: opts.connections, duration: 2 });
   const cpuBefore = t.pid ? cpuSeconds(t.pid) : 0;
-  const r = await autocannon({ url: t.url, connections: opts.connections, duration: opts.duration });
+  const r = await autocannon({ url: t.url, headers: t.headers, connections: opts.connections, duration: opts.duration });
   const cpu = t.pid ? cpuSeconds(t.pid) - cpuBefore : 0;
   return {
     label: t.label,

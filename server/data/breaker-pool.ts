@@ -5,7 +5,7 @@
 // calls fail at once instead of each waiting on a dead node.
 import pg from 'pg';
 import type { ManagedBreaker } from '../resilience/policies';
-import { instrumentClient } from './statement-hooks';
+import { instrumentClient, markCaller } from './statement-hooks';
 
 export class BreakerPool extends pg.Pool {
   constructor(
@@ -23,6 +23,7 @@ export class BreakerPool extends pg.Pool {
   override query(...args: unknown[]): never {
     const plain = (super.query as (...a: unknown[]) => unknown).bind(this);
     if (typeof args[args.length - 1] === 'function') return plain(...args) as never;
+    markCaller(args); // statement listeners see this caller's request context
     return this.breaker.execute(() => plain(...args) as Promise<unknown>) as never;
   }
 

@@ -3,43 +3,16 @@
 // reports the policy and an hour of 10 s buckets; overrides round-trip through Redis.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller, createTrpcContext } from '@/server/api';
-import { CSRF_COOKIE } from '@/server/auth';
 import { redis } from '@/server/cache';
 import { db } from '@/server/data';
 import { breakerRegistry } from '@/server/resilience/policies';
 import { envPolicy } from '@/server/resilience/rate-limit';
-import { makeStation, makeUser, TEST_PASSWORD, uid } from '../helpers/fixtures';
+import { makeStation, makeUser, uid } from '../helpers/fixtures';
+import { signedIn } from '../helpers/trpc-browser';
 
-type Jar = Map<string, string>;
 
-/** A caller that behaves like a browser: keeps cookies and sends the CSRF header. */
-async function browser(jar: Jar) {
-  const ctx = await createTrpcContext({
-    transport: {
-      kind: 'http',
-      cookieHeader: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-      csrfHeader: jar.get(CSRF_COOKIE),
-      setCookies: (cookies) => {
-        for (const c of cookies) {
-          const [k, v] = c.split(';')[0]!.split('=') as [string, string];
-          if (v) jar.set(k, v);
-          else jar.delete(k);
-        }
-      },
-    },
-  });
-  return createCaller(ctx);
-}
-
-async function signedIn(email: string) {
-  const jar: Jar = new Map();
-  await (await browser(jar)).auth.signIn({ email, password: TEST_PASSWORD });
-  return browser(jar);
-}
-
-let officer: Awaited<ReturnType<typeof browser>>;
-let admin: Awaited<ReturnType<typeof browser>>;
+let officer: Awaited<ReturnType<typeof signedIn>>;
+let admin: Awaited<ReturnType<typeof signedIn>>;
 let adminId: string;
 const breakerName = `test:ops-${uid()}`;
 

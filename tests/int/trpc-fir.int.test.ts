@@ -3,35 +3,13 @@
 // write through the app reaches every replica.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller, createTrpcContext } from '@/server/api';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@/server/auth';
 import { db } from '@/server/data';
 import { topology } from '@/server/env';
 import { eventually } from '../helpers/test-db';
-import { makeStation, makeUser, NARRATIVE, TEST_PASSWORD, uid } from '../helpers/fixtures';
+import { makeStation, makeUser, NARRATIVE, uid } from '../helpers/fixtures';
+import { browser, signInJar, type Jar } from '../helpers/trpc-browser';
 
-type Jar = Map<string, string>;
-
-/** A caller that behaves like a browser: keeps cookies, optionally sends the CSRF header. */
-async function browser(jar: Jar, opts: { csrf?: boolean } = {}) {
-  const cookieHeader = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const ctx = await createTrpcContext({
-    transport: {
-      kind: 'http',
-      cookieHeader,
-      csrfHeader: opts.csrf === false ? undefined : jar.get(CSRF_COOKIE),
-      setCookies: (cookies) => {
-        for (const c of cookies) {
-          const [pair] = c.split(';');
-          const [k, v] = pair!.split('=') as [string, string];
-          if (v) jar.set(k, v);
-          else jar.delete(k);
-        }
-      },
-    },
-  });
-  return createCaller(ctx);
-}
 
 let officerEmail: string;
 let adminEmail: string;
@@ -46,15 +24,10 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function signedIn(email: string): Promise<Jar> {
-  const jar: Jar = new Map();
-  await (await browser(jar)).auth.signIn({ email, password: TEST_PASSWORD });
-  return jar;
-}
 
 describe('sign in and sessions', () => {
   it('sets an httpOnly session cookie and a CSRF cookie, and signs out', async () => {
-    const jar = await signedIn(officerEmail);
+    const jar = await signInJar(officerEmail);
     expect(jar.get(SESSION_COOKIE)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(jar.get(CSRF_COOKIE)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await (await browser(jar)).auth.me()).toMatchObject({ role: 'officer', station: { id: expect.any(Number) } });
@@ -72,7 +45,7 @@ describe('sign in and sessions', () => {
   });
 
   it('refuses a browser mutation without the CSRF token, and writes nothing', async () => {
-    const jar = await signedIn(officerEmail);
+    const jar = await signInJar(officerEmail);
     const name = `CSRF ${uid()}`;
     const noToken = (await browser(jar, { csrf: false })).fir.createDraft({ complainantName: name, narrative: NARRATIVE });
     await expect(noToken).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -82,14 +55,14 @@ describe('sign in and sessions', () => {
   });
 
   it('keeps officers out of admin procedures', async () => {
-    const officer = await browser(await signedIn(officerEmail));
+    const officer = await browser(await signInJar(officerEmail));
     await expect(officer.admin.apiKeys.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const admin = await browser(await signedIn(adminEmail));
+    const admin = await browser(await signInJar(adminEmail));
     expect(Array.isArray(await admin.admin.apiKeys.list())).toBe(true);
   });
 
   it('refuses unknown input fields rather than dropping them', async () => {
-    const officer = await browser(await signedIn(officerEmail));
+    const officer = await browser(await signInJar(officerEmail));
     // @ts-expect-error an unknown field
     const bad = officer.fir.createDraft({ complainantName: 'X Y', narrative: NARRATIVE, status: 'closed' });
     await expect(bad).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -98,7 +71,7 @@ describe('sign in and sessions', () => {
 
 describe('drafting', () => {
   it('drafts facts and ranked sections from a narrative, for signed-in officers only', async () => {
-    const officer = await browser(await signedIn(officerEmail));
+    const officer = await browser(await signInJar(officerEmail));
     const narrative =
       'Yesterday at about 9 pm two unknown men on a motorcycle snatched my gold chain worth Rs 45,000 near the bus stand. Call me on 98450 12345.';
     const draft = await officer.fir.draftFromNarrative({ narrative });
@@ -114,7 +87,7 @@ describe('replication', () => {
   it.each(topology.replicaUrls.map((url, i) => [`replica${i + 1}`, url] as const))(
     'a write through the app becomes readable on %s',
     async (_name, url) => {
-      const officer = await browser(await signedIn(officerEmail));
+      const officer = await browser(await signInJar(officerEmail));
       const created = await officer.fir.createDraft({ complainantName: `Replicated ${uid()}`, narrative: NARRATIVE });
       const replica = new pg.Client({ connectionString: url });
       await replica.connect();
@@ -137,10 +110,10 @@ describe('rate limits through tRPC', () => {
     const redis = new Redis(topology.redisUrl);
     replaceApiLimiter(new RateLimiter({ redis, name: `trpc-test-${uid()}`, prefix: `test:${uid()}:`, policy: { perKey: 3, global: 1000, windowMs: 60_000 } }));
     try {
-      const officer = await browser(await signedIn(officerEmail));
+      const officer = await browser(await signInJar(officerEmail));
       for (let i = 0; i < 3; i++) await officer.auth.me();
       await expect(officer.auth.me()).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-      const admin = await browser(await signedIn(adminEmail));
+      const admin = await browser(await signInJar(adminEmail));
       for (let i = 0; i < 5; i++) await admin.auth.me();
     } finally {
       replaceApiLimiter(null);

@@ -13,6 +13,7 @@ import {
 } from '../../resilience';
 import { adminProcedure, createTRPCRouter } from '../trpc';
 import { replicasRouter } from './ops-replicas';
+import { opsIndexesRouter, opsMigrationsRouter, opsQueriesRouter } from './ops-insights';
 
 const TOP_CONSUMERS = 20; // one screen of the console's table
 
@@ -30,4 +31,7 @@ export const opsRouter = createTRPCRouter({
       set: adminProcedure.input(ZSetLimitOverrideInput).mutation(({ ctx, input }) => overrideLimit(ctx.db, ctx.actor, input)),
     }),
   }),
+  queries: opsQueriesRouter,
+  indexes: opsIndexesRouter,
+  migrations: opsMigrationsRouter,
 });

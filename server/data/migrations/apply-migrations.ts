@@ -1,13 +1,13 @@
 // `migrate`: applies pending migrations in name order, each in its own transaction with
 // its history row, under the runner lock. The first failure stops the run; what was
 // applied before it stays applied, and the failed one leaves nothing behind.
-import path from 'node:path';
 import { AppError } from '../../lib/app-error';
 import { withMigrationLock } from './advisory-lock';
 import { withClient, type Db } from './connect';
 import { ensureHistoryTable, readHistory, recordApplied } from './history';
 import { hasNoTransactionMarker, problemsWithMigration, readMigrations, type MigrationFile } from './migration-files';
-import { assertHistoryIntact, compareDiskAndHistory } from './migration-status';
+import { allMigrations, assertHistoryIntact, compareDiskAndHistory } from './migration-status';
+import { sqlLabel } from './online-migrations';
 import { runFile, SqlFileError } from './run-sql';
 import type pg from 'pg';
 
@@ -21,6 +21,8 @@ export type RunnerOptions = {
 export type MigrateOptions = RunnerOptions & {
   /** apply at most this many pending migrations (all when absent) */
   count?: number;
+  /** apply only this pending migration (the console's Apply of one online migration) */
+  only?: string;
 };
 
 export type AppliedMigration = { name: string; durationMs: number };
@@ -29,15 +31,21 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 5 * 60_000;
 
 export async function migrate(db: Db, dir: string, opts: MigrateOptions = {}): Promise<{ applied: AppliedMigration[] }> {
   const log = opts.log ?? (() => {});
-  const files = readMigrations(dir);
+  const onDisk = readMigrations(dir);
   return withClient(db, (client) =>
     withMigrationLock(client, { timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, log }, async () => {
       await ensureHistoryTable(client);
       // Read under the lock: a runner that waited sees what the other one applied.
+      const files = await allMigrations(client, onDisk);
       const rows = compareDiskAndHistory(files, await readHistory(client));
       assertHistoryIntact(rows, 'migrate');
       const pendingNames = new Set(rows.filter((r) => r.state === 'pending').map((r) => r.name));
-      const pending = files.filter((f) => pendingNames.has(f.name)).slice(0, opts.count ?? Infinity);
+      if (opts.only !== undefined && !pendingNames.has(opts.only)) {
+        throw new AppError('BAD_REQUEST', `${opts.only} is not a pending migration`);
+      }
+      const pending = files
+        .filter((f) => pendingNames.has(f.name) && (opts.only === undefined || f.name === opts.only))
+        .slice(0, opts.count ?? Infinity);
 
       const problems = pending.flatMap(problemsWithMigration);
       if (problems.length > 0) {
@@ -49,7 +57,7 @@ export async function migrate(db: Db, dir: string, opts: MigrateOptions = {}): P
       for (const m of pending) {
         log(`applying ${m.name}${hasNoTransactionMarker(m.upSql) ? ' (no transaction)' : ''}…`);
         try {
-          const durationMs = await runFile(client, path.join(dir, m.name, 'up.sql'), m.upSql, (ms) =>
+          const durationMs = await runFile(client, sqlLabel(dir, m, 'up.sql'), m.upSql, (ms) =>
             recordApplied(client, m.name, m.checksum, ms),
           );
           applied.push({ name: m.name, durationMs });
@@ -77,7 +85,7 @@ async function failure(
   } else {
     // CREATE INDEX CONCURRENTLY leaves an INVALID index behind when it fails; down.sql removes it.
     try {
-      await runFile(client, path.join(dir, m.name, 'down.sql'), m.downSql ?? '', async () => {});
+      await runFile(client, sqlLabel(dir, m, 'down.sql'), m.downSql ?? '', async () => {});
       lines.push(`It ran without a transaction; its down.sql was run to clean up and succeeded. Nothing is recorded.`);
     } catch (down) {
       lines.push(

@@ -17,3 +17,12 @@ export { findSchemaDrift, diffDatamodel } from './schema-drift';
 export { readDbModel, type DbModel } from './db-model';
 export { loadPrismaDatamodel, type PrismaDatamodel } from './prisma-datamodel';
 export type { Db } from './connect';
+export {
+  ONLINE_TABLE,
+  addOnlineMigration,
+  discardOnlineMigration,
+  readOnlineMigrations,
+  isOnlineName,
+  type NewOnlineMigration,
+} from './online-migrations';
+export { allMigrations } from './migration-status';

@@ -19,6 +19,8 @@ export type MigrationFile = {
   downSql: string | null;
   /** sha256 of up.sql followed by down.sql, hex */
   checksum: string;
+  /** kept in the database (online-migrations.ts), not on disk */
+  online?: boolean;
 };
 
 export function checksumOf(upSql: string, downSql: string | null): string {

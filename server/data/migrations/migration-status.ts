@@ -1,10 +1,12 @@
 // Where each migration stands: on disk versus schema_migrations. migrate and rollback
 // refuse to run while an applied migration was edited or deleted, because the
 // database would then no longer be what the files say it is.
+import type pg from 'pg';
 import { AppError } from '../../lib/app-error';
 import { withClient, type Db } from './connect';
 import { readHistory, type HistoryRow } from './history';
 import { readMigrations, type MigrationFile } from './migration-files';
+import { isOnlineName, readOnlineMigrations } from './online-migrations';
 
 export type MigrationState = 'applied' | 'pending' | 'modified' | 'missing-on-disk';
 
@@ -32,7 +34,9 @@ export function compareDiskAndHistory(files: MigrationFile[], history: HistoryRo
 /** Throws when the applied history no longer matches the files, naming each migration and the fix. */
 export function assertHistoryIntact(rows: MigrationStatusRow[], action: 'migrate' | 'roll back'): void {
   const problems: string[] = [];
-  const lastApplied = rows.filter((r) => r.state !== 'pending').at(-1)?.name;
+  // Files and online migrations are two streams, each ordered within itself.
+  const lastAppliedOf = (online: boolean) => rows.filter((r) => r.state !== 'pending' && isOnlineName(r.name) === online).at(-1)?.name;
+  const lastApplied: Record<'true' | 'false', string | undefined> = { true: lastAppliedOf(true), false: lastAppliedOf(false) };
   for (const r of rows) {
     if (r.state === 'modified') {
       problems.push(
@@ -43,12 +47,14 @@ export function assertHistoryIntact(rows: MigrationStatusRow[], action: 'migrate
     } else if (r.state === 'missing-on-disk') {
       problems.push(
         `${r.name} is applied but its directory is missing on disk. Restore it from git; ` +
-          'to change what it did, write a new migration instead.',
+          'to change what it did, write a new migration instead.' +
+          (isOnlineName(r.name) ? ' (An online migration lives in schema_online_migration: restore its row.)' : ''),
       );
-    } else if (r.state === 'pending' && lastApplied && r.name < lastApplied) {
+    } else if (r.state === 'pending' && lastApplied[`${isOnlineName(r.name)}`] && r.name < lastApplied[`${isOnlineName(r.name)}`]!) {
+      const last = lastApplied[`${isOnlineName(r.name)}`]!;
       problems.push(
-        `${r.name} is pending but sorts before ${lastApplied}, which is already applied. ` +
-          `Renumber it to come after ${lastApplied} (or roll back to before it first).`,
+        `${r.name} is pending but sorts before ${last}, which is already applied. ` +
+          `Renumber it to come after ${last} (or roll back to before it first).`,
       );
     }
   }
@@ -62,5 +68,10 @@ export function assertHistoryIntact(rows: MigrationStatusRow[], action: 'migrate
 /** One row per migration on disk or in the history, in name order. Read-only: takes no lock, creates nothing. */
 export async function migrationStatus(db: Db, dir: string): Promise<MigrationStatusRow[]> {
   const files = readMigrations(dir);
-  return withClient(db, async (client) => compareDiskAndHistory(files, await readHistory(client)));
+  return withClient(db, async (client) => compareDiskAndHistory(await allMigrations(client, files), await readHistory(client)));
+}
+
+/** The files on disk followed by the online migrations stored in the database. */
+export async function allMigrations(client: pg.Client, files: MigrationFile[]): Promise<MigrationFile[]> {
+  return [...files, ...(await readOnlineMigrations(client))];
 }

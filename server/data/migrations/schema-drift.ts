@@ -6,6 +6,9 @@ import { readDbModel, type DbModel, type DbTable } from './db-model';
 import { loadPrismaDatamodel, type DmmfField, type DmmfIndex, type PrismaDatamodel } from './prisma-datamodel';
 import { unsupportedFields, type UnsupportedField } from './unsupported-fields';
 
+/** Names of indexes the index advisor creates (server/insights/advisor). */
+export const ADVISOR_INDEX_PREFIX = 'advisor_';
+
 const SCALAR_DEFAULTS: Record<string, string> = {
   String: 'text', Boolean: 'boolean', Int: 'integer', BigInt: 'bigint', Float: 'double precision',
   Decimal: 'numeric(65,30)', DateTime: 'timestamp(3) without time zone', Json: 'jsonb', Bytes: 'bytea',
@@ -122,7 +125,9 @@ function diffIndexes(modelName: string, table: DbTable, indexes: DmmfIndex[], fi
     }
   }
   for (const d of table.indexes) {
-    if (!matched.has(d.name) && !d.inexpressible) {
+    // The index advisor's indexes (advisor_*) come and go through online migrations at run
+    // time (docs/migrations.md); schema.prisma can't follow them, so they are not drift.
+    if (!matched.has(d.name) && !d.inexpressible && !d.name.startsWith(ADVISOR_INDEX_PREFIX)) {
       out.push(`index "${d.name}" on "${table.name}" (${shape(d.columns)}) has no @id/@unique/@@index in model ${modelName}`);
     }
   }
