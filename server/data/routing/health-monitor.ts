@@ -107,7 +107,34 @@ export class HealthMonitor {
     private readonly router: ReadRouter,
     private readonly nodes: readonly MonitoredNode[],
     public options: HealthMonitorOptions,
-  ) {}
+  ) {
+    router.onReplicaDown = (name, err) => this.noteDown(name, err);
+  }
+
+  /**
+   * A statement found the node unreachable: report it down now (alert, metrics, out of
+   * the read set) and check every node again at once, which confirms or corrects it.
+   */
+  noteDown(name: string, err: unknown): void {
+    const prev = this.reports.get(name);
+    if (prev && !prev.up) return;
+    const base = prev ?? this.blankReport(name);
+    const report: NodeReport = { ...base, up: false, role: 'unknown', checkedAt: Date.now(), inReadSet: false, weight: null, error: err instanceof Error ? err.message : String(err) };
+    this.reports.set(name, report);
+    this.record(report, prev);
+    this.checkAgain();
+  }
+
+  /** A fresh round after the one in progress (whose probes may predate what we just learnt). */
+  checkAgain(): void {
+    const running = this.running;
+    void (running ? running.finally(() => this.checkNow()) : this.checkNow()).catch(() => {});
+  }
+
+  private blankReport(name: string): NodeReport {
+    const url = this.nodes.find((n) => n.name === name)?.url ?? '';
+    return { name, address: url ? addressOf(url) : '', up: true, role: 'unknown', checkedAt: 0, latencyMs: 0, lsn: null, replayPaused: false, lagBytesReplica: null, lagBytesPrimary: null, lagSeconds: null, replayLagPrimarySeconds: null, cpu: null, inReadSet: false, markedOut: false, weight: null };
+  }
 
   get intervalMs(): number {
     return this.options.intervalMs;

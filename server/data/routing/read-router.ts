@@ -7,7 +7,7 @@ import { isDependencyFailure } from '../../resilience/policies/classify';
 import { route, WeightedRoundRobin, type ReplicaView, type RouteDecision } from './balancer';
 import { parseLsn } from './lsn';
 import { dataMetrics } from './metrics';
-import { NodePool, type PoolRole } from './node-pool';
+import { isConnectFailure, NodePool, type PoolRole } from './node-pool';
 import { raiseToken, rywState } from './read-your-writes';
 import { SyncCommitGuard, type SyncCommitMode } from './sync-commit';
 
@@ -26,6 +26,14 @@ export async function rowsOf<R>(pool: NodePool, text: string): Promise<R[]> {
   return res.rows;
 }
 
+/** The node itself is gone (refused, reset, terminated), not just a statement that failed. */
+export function isConnectionLoss(err: unknown): boolean {
+  if (isConnectFailure(err)) return true;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (e?.code === 'ECONNRESET' || e?.code === 'EPIPE' || e?.code === '57P01' || e?.code === '57P02') return true;
+  return typeof e?.message === 'string' && /Connection terminated|connection timeout|terminating connection/i.test(e.message);
+}
+
 const REPLAY_REFRESH_MS = 100; // on-demand replay-position polls, at most this often
 
 export class ReadRouter {
@@ -37,6 +45,11 @@ export class ReadRouter {
   readonly syncCommit: SyncCommitGuard;
   private readonly rr = new WeightedRoundRobin();
   private lastReplayRefresh = 0;
+  /**
+   * Told when a statement on a replica fails because the node is unreachable, so the
+   * health monitor learns it now rather than at its next interval (health-monitor.ts).
+   */
+  onReplicaDown: ((name: string, err: unknown) => void) | null = null;
 
   constructor(
     primaryUrl: string,
@@ -140,6 +153,11 @@ export class ReadRouter {
         const replica = d.target !== 'primary' && d.target !== 'critical';
         if (!replica || !(isBrokenCircuitError(err) || isDependencyFailure(err))) throw err;
         excluded.add(d.target);
+        if (isConnectionLoss(err)) {
+          // Out of the read set at once, for every caller, until a health check says otherwise.
+          this.setFacts(d.target, { inReadSet: false });
+          this.onReplicaDown?.(d.target, err);
+        }
         dataMetrics.routes.inc({ target: d.target, reason: 'failed-over' });
       }
     }
