@@ -6,7 +6,8 @@
 //   tsx server/main.ts --dev    Next dev mode with hot reload
 import next from 'next';
 import { env, topology } from './env';
-import { disconnectAll, startDataLayer, stopDataLayer } from './data';
+import { disconnectAll, failover, startDataLayer, stopDataLayer } from './data';
+import { localStackHooks } from './data/local-failover';
 import { resyncLocalReplica } from './data/local-resync';
 import { setResyncRunner } from './data/replicas-console';
 import { createHttpServer } from './http';
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
   const nextHandler = nextApp.getRequestHandler();
-  await startDataLayer(); // pre-warmed pools and the database health monitor (server/data)
+  if (topology.local) failover.hooks = localStackHooks; // failover records, fences and rejoins through the stack manager
+  await startDataLayer(); // managed topology, pre-warmed pools and the database health monitor (server/data)
   if (topology.local) setResyncRunner(resyncLocalReplica); // the console's resync drives the local stack
   const { app, server } = await createHttpServer((req, res) => void nextHandler(req, res));
   server.keepAliveTimeout = 65_000;

@@ -14,8 +14,12 @@ export class BreakerPool extends pg.Pool {
   ) {
     super(config);
     // Every client this pool opens reports its statements (server/data/statement-hooks).
-    const node = breaker.name.replace(/^db:/, '');
-    this.on('connect', (client) => instrumentClient(client, node));
+    this.on('connect', (client) => instrumentClient(client, this.nodeLabel));
+  }
+
+  /** The node its statements are reported under; a pool that follows a failover says which. */
+  get nodeLabel(): string {
+    return this.breaker.name.replace(/^db:/, '');
   }
 
   // pg's own callback forms (pool.query uses connect(callback) inside) pass straight

@@ -21,8 +21,8 @@ export const readRouter: ReadRouter = remember(
   'data:read-router',
   () =>
     new ReadRouter(
-      topology.primaryUrl,
-      topology.replicaUrls,
+      topology.nodes,
+      topology.primaryName,
       {
         writeMax: env.DB_WRITE_POOL_MAX,
         readMax: env.DB_READ_POOL_MAX,
@@ -47,7 +47,7 @@ export const readDb: Db = remember('prisma:routed', () => clientOn(new RoutingPo
 /** The primary's dedicated pool for critical operations: never queued behind ordinary traffic. */
 export const criticalDb: Db = remember('prisma:critical', () => clientOn(new RoutingPool(readRouter, true)));
 
-/** One client per replica, in the order of topology.replicaUrls. */
+/** One client per replica at start, in the order of topology.replicaUrls (after a failover, see readRouter.replicas). */
 export const replicaDbs: Db[] = remember('prisma:replicas', () => [...readRouter.replicas.values()].map(clientOn));
 
 export async function disconnectAll(): Promise<void> {

@@ -117,3 +117,16 @@ export function sameSyncNames(a: string, b: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '').replace(/"/g, '');
   return norm(a) === norm(b);
 }
+
+/** Whether two postgresql.auto.conf texts give a standby the same primary_conninfo and slot. */
+export function sameReplicaSettings(a: string, b: string): boolean {
+  const values = (text: string) => {
+    const out = new Map<string, string>();
+    for (const line of text.split('\n')) {
+      const m = /^\s*(primary_conninfo|primary_slot_name)\s*=\s*'((?:[^']|'')*)'/i.exec(line);
+      if (m) out.set(m[1]!.toLowerCase(), m[2]!);
+    }
+    return `${out.get('primary_conninfo') ?? ''}|${out.get('primary_slot_name') ?? ''}`;
+  };
+  return values(a) === values(b);
+}

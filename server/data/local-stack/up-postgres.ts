@@ -13,7 +13,8 @@ import { cloneReplica, initPrimary, inspectDataDir, removeDir, systemIdentifier,
 import { pgProcess, startPg, stopOrphan, stopPg, type PgStartArgs } from './pg-process';
 import { allSettledOrThrow, waitUntil } from './run-command';
 import { primaryPort, recordedPrimary } from './stack-state';
-import { replicaAutoConf } from './pg-settings';
+import { replicaAutoConf, sameReplicaSettings } from './pg-settings';
+import { isFenced, rewindFenced } from './failover-fence';
 import { chownTo } from './pg-root';
 
 const primarySpecName = (ctx: Ctx) => recordedPrimary(ctx.cfg);
@@ -79,6 +80,8 @@ async function recloneReason(ctx: Ctx, spec: NodeSpec, primaryId: string | null)
 
 async function upReplica(ctx: Ctx, spec: NodeSpec, primaryId: string | null): Promise<void> {
   const dir = dataDir(ctx, spec.name);
+  // A primary replaced by a failover: onto the new timeline first, or a fresh copy.
+  if (isFenced(dir) && !(await rewindFenced(ctx, spec))) removeDir(dir);
   const reason = await recloneReason(ctx, spec, primaryId);
   if (reason) {
     ctx.log(`${spec.name}: ${reason}; re-cloning it from the primary.`);
@@ -100,7 +103,8 @@ function pointAtPrimary(ctx: Ctx, dir: string, spec: NodeSpec): boolean {
   const auto = path.join(dir, 'postgresql.auto.conf');
   const old = fs.existsSync(auto) ? fs.readFileSync(auto, 'utf8') : '';
   const text = replicaAutoConf(ctx.cfg, old, spec.name, primaryPort(ctx.cfg));
-  if (text === old) return false;
+  // Failover may already have re-pointed it live (ALTER SYSTEM): same values, no restart.
+  if (text === old || sameReplicaSettings(old, text)) return false;
   fs.writeFileSync(auto, text, { mode: 0o600 });
   chownTo(ctx.tools.postgresOwner, auto);
   ctx.log(`${spec.name}: pointed at the primary on port ${primaryPort(ctx.cfg)}.`);

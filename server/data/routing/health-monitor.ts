@@ -102,6 +102,8 @@ export class HealthMonitor {
   private localMarkedOut = new Set<string>();
   lastCheckAt: number | null = null;
   checks = 0;
+  /** what the primary said at its last good check: who counts for synchronous commit, who streams */
+  primaryFacts: { node: string; syncNames: string; streaming: string[]; at: number } | null = null;
 
   constructor(
     private readonly router: ReadRouter,
@@ -109,6 +111,14 @@ export class HealthMonitor {
     public options: HealthMonitorOptions,
   ) {
     router.onReplicaDown = (name, err) => this.noteDown(name, err);
+  }
+
+  private readonly roundListeners = new Set<(reports: NodeReport[]) => void | Promise<void>>();
+
+  /** Called after every round with its reports (the failover controller). Returns an unsubscribe. */
+  onRound(fn: (reports: NodeReport[]) => void | Promise<void>): () => void {
+    this.roundListeners.add(fn);
+    return () => this.roundListeners.delete(fn);
   }
 
   /**
@@ -194,13 +204,17 @@ export class HealthMonitor {
         }
       }),
     );
-    const primaryProbe = probes.find((p) => p.ok && !p.row.in_recovery);
+    // The topology's primary only: a fenced old primary that came back writable is not it.
+    const primaryProbe = probes.find((p) => p.ok && !p.row.in_recovery && p.node.name === this.router.primaryName);
     const primaryLsn = primaryProbe?.ok ? parseLsn(primaryProbe.row.lsn ?? '') : null;
     if (primaryLsn !== null) {
       this.primaryHistory.push({ at, lsn: primaryLsn });
       while (this.primaryHistory.length > 2 && this.primaryHistory[0]!.at < at - HISTORY_KEEP_MS) this.primaryHistory.shift();
     }
     const replication = primaryProbe?.ok ? primaryProbe.replication : [];
+    if (primaryProbe?.ok && primaryProbe.syncNames !== null) {
+      this.primaryFacts = { node: primaryProbe.node.name, syncNames: primaryProbe.syncNames, streaming: replication.filter((r) => r.state === 'streaming').map((r) => r.name), at };
+    }
     if (primaryProbe?.ok && primaryProbe.syncNames !== null && this.options.syncCommit) {
       const primaryUrl = primaryProbe.node.url;
       const facts = { syncNames: primaryProbe.syncNames, streaming: replication.filter((r) => r.state === 'streaming').length };
@@ -258,7 +272,9 @@ export class HealthMonitor {
     this.recordPools(at);
     this.lastCheckAt = at;
     this.checks++;
-    return this.latest();
+    const reports = this.latest();
+    for (const fn of this.roundListeners) await Promise.resolve(fn(reports)).catch((err: unknown) => logger.error({ err }, 'health round listener failed'));
+    return reports;
   }
 
   /** Seconds since the primary was last at or before `replayed`; 0 when caught up. */

@@ -49,7 +49,8 @@ const EWMA_ALPHA = 0.2; // about the last 10 statements weigh most
 
 export class NodePool extends BreakerPool {
   readonly role: PoolRole;
-  readonly node: string;
+  /** the node it connects to now; the write and critical pools move with a failover */
+  node: string;
   private ewma: number | null = null;
   private readonly retrier: Retrier | null;
   private readonly noteWrites: boolean;
@@ -70,12 +71,40 @@ export class NodePool extends BreakerPool {
       breaker,
     );
     // An idle client whose server died emits 'error' on the pool; unheard, that would end the process.
-    this.on('error', (err) => logger.warn({ err, pool: opts.role, node: opts.node }, `idle connection to ${opts.node} lost`));
+    this.on('error', (err) => logger.warn({ err: err.message, pool: opts.role, node: this.node }, `idle connection to ${this.node} lost`));
     this.role = opts.role;
     this.node = opts.node;
     this.noteWrites = opts.noteWrites;
     this.beforeWrite = opts.beforeWrite;
-    this.retrier = opts.retryConnect ? (opts.retrier ?? new Retrier({ shouldRetry: isConnectFailure })) : null;
+    const shouldRetry = (err: unknown) => {
+      const retry = isConnectFailure(err);
+      if (retry) this.onUnreachable?.(err);
+      return retry;
+    };
+    this.retrier = opts.retryConnect ? (opts.retrier ?? new Retrier({ shouldRetry })) : null;
+  }
+
+  /** Told when a connect to its node fails (the failover controller counts it as a health signal). */
+  onUnreachable: ((err: unknown) => void) | null = null;
+
+  override get nodeLabel(): string {
+    return this.node;
+  }
+
+  /**
+   * Points the pool at another node (failover): new connections go there; idle ones to
+   * the old node are closed, and ones in use are discarded when released.
+   */
+  repoint(node: string, connectionString: string): void {
+    this.node = node;
+    (this.options as { connectionString?: string }).connectionString = connectionString;
+    // pg-pool's own bookkeeping (its maxLifetimeSeconds uses _expired the same way).
+    const inner = this as unknown as { _clients: pg.PoolClient[]; _idle: { client: pg.PoolClient }[]; _expired: WeakSet<object>; _remove(c: pg.PoolClient): void };
+    const idle = new Set(inner._idle.map((i) => i.client));
+    for (const c of [...inner._clients]) {
+      if (idle.has(c)) inner._remove(c);
+      else inner._expired.add(c); // closed when released, never handed out again
+    }
   }
 
   /** Connections checked out (statements and transactions) plus callers waiting for one. */

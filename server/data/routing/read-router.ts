@@ -43,6 +43,12 @@ export class ReadRouter {
   readonly facts = new Map<string, ReplicaFacts>();
   /** synchronous commit without replicas (server/data/routing/sync-commit.ts) */
   readonly syncCommit: SyncCommitGuard;
+  /** every database node by name, whatever its role now: primary, replica1… */
+  readonly nodeUrls = new Map<string, string>();
+  /** the node the write and critical pools point at, and the topology epoch that says so */
+  primaryName = 'primary';
+  epoch = 0;
+  private readonly makePool: (role: PoolRole, node: string, url: string) => NodePool;
   private readonly rr = new WeightedRoundRobin();
   private lastReplayRefresh = 0;
   /**
@@ -52,15 +58,16 @@ export class ReadRouter {
   onReplicaDown: ((name: string, err: unknown) => void) | null = null;
 
   constructor(
-    primaryUrl: string,
-    replicaUrls: readonly string[],
+    nodes: readonly { name: string; url: string }[],
+    primaryName: string,
     readonly settings: PoolSettings,
     public routingOn = true,
     syncMode: SyncCommitMode = 'degrade',
   ) {
     this.syncCommit = new SyncCommitGuard(syncMode);
-    const make = (role: PoolRole, node: string, url: string, max: number, breaker: string) =>
-      new NodePool(
+    this.makePool = (role, node, url) => {
+      const max = role === 'write' ? settings.writeMax : role === 'critical' ? settings.criticalMax : settings.readMax;
+      return new NodePool(
         {
           role,
           node,
@@ -72,17 +79,51 @@ export class ReadRouter {
           noteWrites: role !== 'read',
           ...(role !== 'read' ? { beforeWrite: () => this.syncCommit.assertWritable() } : {}),
         },
-        breakerRegistry.breaker(breaker),
+        // Breakers by pool: the write and critical pools keep theirs through a failover.
+        breakerRegistry.breaker(role === 'write' ? 'db:primary' : role === 'critical' ? 'db:critical' : `db:${node}`),
       );
-    this.primary = make('write', 'primary', primaryUrl, settings.writeMax, 'db:primary');
-    this.critical = make('critical', 'primary', primaryUrl, settings.criticalMax, 'db:critical');
-    replicaUrls.forEach((url, i) => {
-      const name = `replica${i + 1}`;
-      this.replicas.set(name, make('read', name, url, settings.readMax, `db:${name}`));
-      // In the read set from the start (replicas of the local stack are synchronous);
-      // the first health check corrects this within one interval.
-      this.facts.set(name, { inReadSet: true, markedOut: false, replayLsn: null, cpu: null });
-    });
+    };
+    for (const n of nodes) this.nodeUrls.set(n.name, n.url);
+    const primaryUrl = this.nodeUrls.get(primaryName);
+    if (!primaryUrl) throw new Error(`unknown primary node ${primaryName}`);
+    this.primaryName = primaryName;
+    this.primary = this.makePool('write', primaryName, primaryUrl);
+    this.critical = this.makePool('critical', primaryName, primaryUrl);
+    for (const [name, url] of this.nodeUrls) if (name !== primaryName) this.addReplica(name, url);
+  }
+
+  private addReplica(name: string, url: string, inReadSet = true): void {
+    this.replicas.set(name, this.makePool('read', name, url));
+    // In the read set from the start (replicas of the local stack are synchronous);
+    // the first health check corrects this within one interval.
+    this.facts.set(name, { inReadSet, markedOut: false, replayLsn: null, cpu: null });
+  }
+
+  /**
+   * Follows a topology change (server/data/failover): the write and critical pools move
+   * to the new primary, its read pool goes, and the old primary gets one (out of the
+   * read set until a health check finds it replicating). Breakers of the moved pools are
+   * reset: they opened on the dead node, not on the new one.
+   */
+  retarget(primaryName: string, epoch: number): boolean {
+    if (epoch < this.epoch) return false;
+    this.epoch = epoch;
+    if (primaryName === this.primaryName) return false;
+    const url = this.nodeUrls.get(primaryName);
+    if (!url) throw new Error(`unknown database node ${primaryName}`);
+    const old = this.primaryName;
+    this.primaryName = primaryName;
+    this.primary.repoint(primaryName, url);
+    this.critical.repoint(primaryName, url);
+    breakerRegistry.reset('db:primary', `failover to ${primaryName} (epoch ${epoch})`);
+    breakerRegistry.reset('db:critical', `failover to ${primaryName} (epoch ${epoch})`);
+    const gone = this.replicas.get(primaryName);
+    this.replicas.delete(primaryName);
+    this.facts.delete(primaryName);
+    void gone?.end().catch(() => {});
+    if (!this.replicas.has(old)) this.addReplica(old, this.nodeUrls.get(old)!, false);
+    this.syncCommit.reset();
+    return true;
   }
 
   /** Every pool, by a name for the console and metrics: write, critical, read:replica1… */

@@ -50,6 +50,8 @@ export class SyncCommitGuard {
 
   async update(primaryUrl: string, f: PrimaryFacts): Promise<void> {
     const next = nextSyncAction(this.mode, this.state, f);
+    // Just after a failover the re-pointed replicas are still connecting: commits wait for them.
+    if (next.action === 'clear' && Date.now() < this.graceUntil) return;
     if (next.action === 'clear') {
       this.remembered = f.syncNames;
       await onPrimary(primaryUrl, async (c) => {
@@ -72,6 +74,15 @@ export class SyncCommitGuard {
       logger.info({ alert: 'db_sync_commit_degraded', resolved: true, names }, 'a replica streams again: synchronous commit restored');
     }
     this.enter(next.state);
+  }
+
+  private graceUntil = 0;
+
+  /** A new primary (failover): nothing remembered from the old one applies. */
+  reset(graceMs = 5000): void {
+    this.graceUntil = Date.now() + graceMs;
+    this.remembered = null;
+    this.enter('sync');
   }
 
   private enter(state: SyncCommitState): void {
