@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<
   ratelimit: () => import('./bench/ratelimit'),
   routing: () => import('./bench/routing'),
   capture: () => import('./bench/capture'),
+  failover: () => import('./bench/failover'),
 };
 
 export type BenchOptions = { duration: number; connections: number; rounds: number };

@@ -2,7 +2,8 @@
 // Replicas: every database node with role, health, lag and read-routing weight; the
 // lag of each replica over the last hour (with the limit that takes it out of the read
 // set); every pool's utilization and breaker; and the controls (mark out / back in,
-// resync), each confirmed with a reason for the audit log. Refreshes every 5 s.
+// resync, switchover), each confirmed with a reason for the audit log; the topology
+// epoch and the failover history. Refreshes every 5 s.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -15,7 +16,7 @@ import { clockIst, StateBadge, tenMinuteTicks } from './breakers';
 
 type Overview = RouterOutputs['ops']['replicas']['overview'];
 type Node = Overview['nodes'][number];
-type Action = { kind: 'markOut' | 'markIn' | 'resync'; name: string };
+type Action = { kind: 'markOut' | 'markIn' | 'resync' | 'switchover'; name: string };
 
 const REFRESH_MS = 5_000;
 const HOUR_MS = 60 * 60_000;
@@ -51,14 +52,15 @@ export function Replicas() {
   const o = q.data;
   const now = q.dataUpdatedAt;
   const s = o.settings;
-  const replicas = o.nodes.filter((n) => n.name !== 'primary');
+  const replicas = o.nodes.filter((n) => !n.isPrimary);
   const inSet = replicas.filter((n) => n.routable).length;
   return (
     <div className="stack">
       <p className="muted small" aria-live="polite" data-testid="replicas-summary">
         {inSet} of {replicas.length} replica{replicas.length === 1 ? '' : 's'} in the read set · health checks every {s.intervalMs / 1000} s
         {s.monitoring ? '' : ' (monitor not running in this process)'} · out above {s.lagOutSeconds} s lag, back below {s.lagBackSeconds} s · read routing{' '}
-        {s.routing ? 'on' : 'off (all reads on the primary)'} · topology: {s.topology} · updated {clockIst(now)} IST
+        {s.routing ? 'on' : 'off (all reads on the primary)'} · topology: {s.topology} (primary {o.failover.primary}, epoch {o.failover.epoch}
+        {o.failover.busy ? ', failing over…' : ''}) · updated {clockIst(now)} IST
       </p>
       <p className={s.syncCommit.state === 'degraded' || s.syncCommit.state === 'refusing' ? 'alert alert-error' : 'muted small'} data-testid="sync-commit">
         Synchronous commit: <strong>{SYNC_LABEL[s.syncCommit.state]}</strong> · with no replica connected it {s.syncCommit.mode === 'degrade' ? 'degrades to asynchronous, with an alert' : 'refuses writes at once (strict)'}
@@ -77,7 +79,11 @@ export function Replicas() {
       )}
       <section className="card">
         <h2>Nodes</h2>
-        <NodeTable nodes={o.nodes} canResync={s.canResync} onAction={setAction} />
+        <NodeTable nodes={o.nodes} canResync={s.canResync} canSwitchover={s.canSwitchover} onAction={setAction} />
+      </section>
+      <section className="card">
+        <h2>Failovers and switchovers</h2>
+        <FailoverHistory overview={o} />
       </section>
       <section className="card">
         <h2>Replication lag, last hour</h2>
@@ -92,7 +98,56 @@ export function Replicas() {
   );
 }
 
-function NodeTable({ nodes, canResync, onAction }: { nodes: Node[]; canResync: boolean; onAction: (a: Action) => void }) {
+function FailoverHistory({ overview }: { overview: Overview }) {
+  const { history, rejoining } = overview.failover;
+  const secs = (a: number | null, b: number | null) => (a === null || b === null ? '—' : `${((b - a) / 1000).toFixed(1)} s`);
+  return (
+    <>
+      {rejoining && (
+        <p className={rejoining.error ? 'alert alert-error' : 'muted small'} data-testid="rejoin-status">
+          {rejoining.name} rejoining as a replica (pg_rewind, else a base backup) since {clockIst(rejoining.startedAt)} IST:{' '}
+          {rejoining.finishedAt === null ? 'running…' : rejoining.error ? `failed: ${rejoining.error}` : `done at ${clockIst(rejoining.finishedAt)} IST.`}
+        </p>
+      )}
+      {history.length === 0 ? (
+        <p className="muted small">None recorded.</p>
+      ) : (
+        <table className="table" data-testid="failover-history">
+          <thead>
+            <tr>
+              <th>When (IST)</th>
+              <th>Kind</th>
+              <th className="num">Epoch</th>
+              <th>From → to</th>
+              <th className="num">Detection</th>
+              <th className="num">Promotion</th>
+              <th className="num">Writes back after</th>
+              <th>Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((e) => (
+              <tr key={`${e.epoch}-${e.finishedAt}`}>
+                <td>{clockIst(e.finishedAt)}</td>
+                <td>{e.kind}</td>
+                <td className="num">{e.epoch}</td>
+                <td>
+                  {e.from} → {e.to ?? '—'}
+                </td>
+                <td className="num">{secs(e.startedAt, e.detectedAt)}</td>
+                <td className="num">{secs(e.detectedAt ?? e.startedAt, e.promotedAt)}</td>
+                <td className="num">{secs(e.startedAt, e.finishedAt)}</td>
+                <td>{e.ok ? 'promoted' : <span title={e.reason}>not promoted: {e.reason}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function NodeTable({ nodes, canResync, canSwitchover, onAction }: { nodes: Node[]; canResync: boolean; canSwitchover: boolean; onAction: (a: Action) => void }) {
   return (
     <div style={{ overflowX: 'auto' }}>
       <table className="table" data-testid="replica-nodes">
@@ -129,11 +184,16 @@ function NodeTable({ nodes, canResync, onAction }: { nodes: Node[]; canResync: b
               <td className="num">{bytes(n.lagBytesPrimary)}</td>
               <td className="num">{bytes(n.lagBytesReplica)}</td>
               <td className="num">{percent(n.cpu)}</td>
-              <td data-testid="read-set">{n.name === 'primary' ? <span className="muted small">fallback</span> : n.markedOut ? 'marked out' : n.routable ? 'in' : 'out'}</td>
+              <td data-testid="read-set">{n.isPrimary ? <span className="muted small">fallback</span> : n.markedOut ? 'marked out' : n.routable ? 'in' : 'out'}</td>
               <td className="num">{n.weight ?? '—'}</td>
               <td>
-                {n.name !== 'primary' && (
+                {!n.isPrimary && (
                   <div className="actions">
+                    {canSwitchover && n.up && n.role === 'replica' && (
+                      <button type="button" className="btn btn-sm btn-danger-outline" onClick={() => onAction({ kind: 'switchover', name: n.name })} aria-label={`Switch over to ${n.name}`}>
+                        Make primary
+                      </button>
+                    )}
                     {n.markedOut ? (
                       <button type="button" className="btn btn-sm" onClick={() => onAction({ kind: 'markIn', name: n.name })} aria-label={`Mark ${n.name} back in`}>
                         Mark in
@@ -160,7 +220,7 @@ function NodeTable({ nodes, canResync, onAction }: { nodes: Node[]; canResync: b
 }
 
 function LagChart({ overview, now }: { overview: Overview; now: number }) {
-  const names = overview.nodes.filter((n) => n.name !== 'primary').map((n) => n.name);
+  const names = overview.nodes.filter((n) => !n.isPrimary).map((n) => n.name);
   const data = overview.series;
   const peak = Math.max(overview.settings.lagOutSeconds * 1.5, ...data.flatMap((p) => names.map((n) => Number(p[n] ?? 0))));
   return (
@@ -250,6 +310,14 @@ const COPY: Record<Action['kind'], { title: string; confirm: string; pending: st
     about: 'The replica is stopped, its copy discarded and cloned afresh from the primary (a base backup); reads avoid it meanwhile. Takes a while on a large database.',
     done: 'Resync of {name} started.',
   },
+  switchover: {
+    title: 'Make {name} the primary?',
+    confirm: 'Switch over',
+    pending: 'Switching over…',
+    danger: true,
+    about: 'The primary is shut down cleanly, {name} is promoted once it has all of its WAL, every app instance moves its writes there (a new epoch), and the old primary is rewound back as a replica. Writes pause for a few seconds.',
+    done: '{name} is the primary now.',
+  },
 };
 
 function ActionDialog({ action, onClose, onDone }: { action: Action | null; onClose: () => void; onDone: (d: { text: string; warn: boolean }) => void }) {
@@ -268,10 +336,11 @@ function ActionDialog({ action, onClose, onDone }: { action: Action | null; onCl
   const markOut = useMutation(trpc.ops.replicas.markOut.mutationOptions({ onSuccess: finish }));
   const markIn = useMutation(trpc.ops.replicas.markIn.mutationOptions({ onSuccess: finish }));
   const resync = useMutation(trpc.ops.replicas.resync.mutationOptions({ onSuccess: finish }));
-  const m = action?.kind === 'markIn' ? markIn : action?.kind === 'resync' ? resync : markOut;
+  const switchover = useMutation(trpc.ops.replicas.switchover.mutationOptions({ onSuccess: finish }));
+  const m = action?.kind === 'markIn' ? markIn : action?.kind === 'resync' ? resync : action?.kind === 'switchover' ? switchover : markOut;
   const copy = COPY[action?.kind ?? 'markOut'];
   const close = () => {
-    for (const x of [markOut, markIn, resync]) x.reset();
+    for (const x of [markOut, markIn, resync, switchover]) x.reset();
     setInvalid(null);
     setReason('');
     onClose();
@@ -294,7 +363,7 @@ function ActionDialog({ action, onClose, onDone }: { action: Action | null; onCl
       onCancel={close}
       onConfirm={confirm}
     >
-      <p>{copy.about}</p>
+      <p>{copy.about.replace('{name}', action?.name ?? '')}</p>
       <Field label="Reason (for the audit log)">
         <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} required placeholder="e.g. disk maintenance on the replica host" />
       </Field>

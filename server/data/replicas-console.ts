@@ -8,15 +8,16 @@ import { recordAudit, type Actor } from '../auth';
 import { env, topology } from '../env';
 import { AppError } from '../lib';
 import { logger } from '../observability';
-import { healthMonitor, setMarkedOut } from './data-layer';
+import { failover, healthMonitor, setMarkedOut, topologyMode } from './data-layer';
 import { readRouter, type Db } from './prisma';
 import { remember } from '../lib';
 
-const REPLICA = /^replica[1-9]$/;
+// After a failover the node named "primary" may be a replica, and a replicaN the primary.
+const REPLICA = /^(primary|replica[1-9])$/;
 
 export const ZReplicaActionInput = z
   .object({
-    name: z.string().regex(REPLICA, 'A replica is named replica1, replica2…'),
+    name: z.string().regex(REPLICA, 'A node is named primary, replica1, replica2…'),
     reason: z.string().trim().min(3, 'Say why, in a few words').max(500), // one line of the audit log
   })
   .strict();
@@ -29,7 +30,7 @@ function requireReplica(name: string): void {
   if (!readRouter.replicas.has(name)) throw new AppError('NOT_FOUND', `No replica named "${name}"`, { replica: name });
 }
 
-export function replicasOverview() {
+export async function replicasOverview() {
   const reports = healthMonitor.latest();
   const views = new Map(readRouter.views().map((v) => [v.name, v]));
   const pools = readRouter.pools().map(([name, p]) => ({
@@ -46,8 +47,9 @@ export function replicasOverview() {
   }));
   const nodes = reports.map((r) => {
     const v = views.get(r.name);
-    return { ...r, routable: v ? v.inReadSet && !v.breakerOpen : null };
+    return { ...r, isPrimary: r.name === readRouter.primaryName, routable: v ? v.inReadSet && !v.breakerOpen : null };
   });
+  const history = topologyMode === 'managed' ? await failover.history().catch(() => []) : [];
   // The chart: lag in seconds per replica, one point per 10 s bucket over the last hour.
   const series = healthMonitor.series.points().map((p) => {
     const point: Record<string, number | null> = { t: p.t };
@@ -64,15 +66,40 @@ export function replicasOverview() {
       lagOutSeconds: env.DB_LAG_OUT_SECONDS,
       lagBackSeconds: env.DB_LAG_BACK_SECONDS,
       routing: readRouter.routingOn,
-      topology: 'static' as const,
+      topology: topologyMode,
       canResync: topology.local && runner.run !== null,
+      canSwitchover: topologyMode === 'managed' && failover.hooks !== null,
       syncCommit: { mode: readRouter.syncCommit.mode, state: readRouter.syncCommit.state, since: readRouter.syncCommit.changedAt },
     },
     lastCheckAt: healthMonitor.lastCheckAt,
     resync: lastResync,
+    failover: {
+      primary: readRouter.primaryName,
+      epoch: readRouter.epoch,
+      busy: failover.busy,
+      rejoining: failover.rejoining,
+      /** newest first: failovers and switchovers, from Redis (every instance's) */
+      history,
+    },
   };
 }
-export type ReplicasOverview = ReturnType<typeof replicasOverview>;
+export type ReplicasOverview = Awaited<ReturnType<typeof replicasOverview>>;
+
+/** Planned switchover to a chosen replica: confirmed in the console, audit-logged, then done (a few seconds). */
+export async function switchoverTo(db: Db, actor: Actor, { name, reason }: TReplicaActionInput) {
+  requireReplica(name);
+  if (topologyMode !== 'managed') throw new AppError('BAD_REQUEST', 'Switchover needs the managed topology (DB_TOPOLOGY=managed)');
+  if (!failover.hooks) throw new AppError('BAD_REQUEST', 'This process cannot drive the database nodes (no stack manager registered)');
+  if (failover.busy) throw new AppError('CONFLICT', 'A failover or switchover is already running');
+  const from = readRouter.primaryName;
+  const audited = await recordAudit(db, actor, { action: 'replica.switchover', target: `replica:${name}`, details: { reason, from } });
+  try {
+    const event = await failover.switchover(name, reason);
+    return { audited, event };
+  } catch (err) {
+    throw new AppError('CONFLICT', `Switchover to ${name} not done: ${err instanceof Error ? err.message : String(err)}`, { replica: name });
+  }
+}
 
 export async function markReplica(db: Db, actor: Actor, out: boolean, { name, reason }: TReplicaActionInput): Promise<{ audited: boolean }> {
   requireReplica(name);

@@ -1,126 +1,80 @@
 // Managed failover on the real local stack: the primary's postmaster is killed with
 // SIGKILL under a steady write load, again and again (each time the killed node is
-// rewound back as a replica); writes resume on the new primary, and not one
+// rewound back as a replica by itself); writes resume on the new primary, and not one
 // acknowledged write is missing on the final primary. Ends with a planned switchover
 // back to the node named "primary", so later tests find the stack as they expect.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db, failover, healthMonitor, readRouter, startFailover } from '@/server/data';
-import { localStackHooks } from '@/server/data/local-failover';
-import { status, stopNode, up, type NodeName } from '@/server/data/local-stack';
+import { db, failover, readRouter } from '@/server/data';
 import { topology } from '@/server/env';
+import { killPrimary, lostWrites, prepareDrill, restoreStack, settled, until, writeLoad, type DrillFigures } from '../helpers/failover-drill';
+import { makeUser } from '../helpers/fixtures';
+import { signedIn } from '../helpers/trpc-browser';
 
-const quiet = { log: () => {} };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const FAILOVERS = Number(process.env.CHAOS_FAILOVERS ?? 10);
-const TABLE = 'chaos_failover_write';
-
-async function until(probe: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return true;
-    await sleep(everyMs);
-  }
-  return false;
-}
-
-/** Every PostgreSQL node running, one primary (the one the app follows), every other one streaming. */
-async function stackHealthy(): Promise<boolean> {
-  const rows = (await status()).filter((n) => n.name !== 'redis');
-  const primaries = rows.filter((n) => n.role === 'primary' && n.state === 'running');
-  return primaries.length === 1 && primaries[0]!.name === readRouter.primaryName && rows.every((n) => n.state === 'running') && rows.filter((n) => n.role === 'replica').every((n) => n.replication?.state === 'streaming');
-}
-
-/** `workers` loops of single-row inserts; remembers each acknowledged id with its times. */
-function writeLoad(workers: number) {
-  let stop = false;
-  const acked: { id: string; startedAt: number; ackedAt: number }[] = [];
-  let failed = 0;
-  const loops = Array.from({ length: workers }, async () => {
-    while (!stop) {
-      const id = randomUUID();
-      const startedAt = Date.now();
-      try {
-        await db.$executeRawUnsafe(`INSERT INTO ${TABLE} (id) VALUES ($1::uuid)`, id);
-        acked.push({ id, startedAt, ackedAt: Date.now() });
-      } catch {
-        failed++; // not acknowledged: it may or may not be there, and is not counted
-        await sleep(20);
-      }
-    }
-  });
-  return {
-    acked,
-    failed: () => failed,
-    async stop() {
-      stop = true;
-      await Promise.all(loops);
-    },
-  };
-}
+const FAILOVERS = 10;
 
 describe.skipIf(!topology.local || topology.replicaUrls.length < 2)('managed failover (local stack)', () => {
   beforeAll(async () => {
-    expect(await until(stackHealthy, 60_000, 500)).toBe(true);
-    await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS ${TABLE} (id uuid PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
-    failover.hooks = localStackHooks;
-    failover.options = { ...failover.options, failuresToFail: 3, autoRejoin: true };
-    healthMonitor.start(1000);
-    await startFailover();
-    await healthMonitor.checkNow();
+    await prepareDrill();
   });
-
   afterAll(async () => {
-    // Whatever happened: all nodes up, and the node named "primary" the primary again.
-    try {
-      await until(() => !failover.busy && (failover.rejoining?.finishedAt ?? 0) !== null, 120_000, 500);
-      await up(quiet);
-      await until(stackHealthy, 60_000, 500);
-      if (readRouter.primaryName !== 'primary') await failover.switchover('primary', 'chaos test: back to the usual roles');
-      await up(quiet);
-      await until(stackHealthy, 60_000, 500);
-      await db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${TABLE}`);
-    } finally {
-      failover.stop();
-      healthMonitor.stop();
-    }
+    await restoreStack();
+    expect(readRouter.primaryName).toBe('primary');
   }, 300_000);
 
+  // Property 5 (db-cache-infrastructure): Automatic Failover Timing — writes accepted again
+  // well inside the design's 30 s (the issue's target: 5 s with the health interval at 1 s).
+  // Property 25 (db-cache-infrastructure): Automatic Replica Resync — each killed primary
+  // comes back as a streaming replica without anyone running a command.
+  // Property 6 (db-cache-infrastructure): Replica Redundancy — before every kill, two replicas stream.
   it(`${FAILOVERS} consecutive kill -9 failovers under write load lose no acknowledged write`, async () => {
     const load = writeLoad(4);
-    const windows: number[] = [];
+    const figures: DrillFigures[] = [];
     try {
       for (let i = 0; i < FAILOVERS; i++) {
-        expect(await until(async () => !failover.busy && (failover.rejoining === null || failover.rejoining.finishedAt !== null) && (await stackHealthy()), 90_000, 200)).toBe(true);
-        expect(await until(() => load.acked.length > 0 && Date.now() - load.acked[load.acked.length - 1]!.ackedAt < 500, 30_000)).toBe(true);
-        const old = readRouter.primaryName;
-        const killedAt = Date.now();
-        expect(await stopNode(old as NodeName, { mode: 'kill9', ...quiet })).toBe(true);
-        // Writes succeed again, on another node.
-        expect(await until(() => readRouter.primaryName !== old, 30_000, 20)).toBe(true);
-        expect(await until(() => load.acked.some((a) => a.startedAt > killedAt), 30_000, 20)).toBe(true);
-        const resumed = Math.min(...load.acked.filter((a) => a.startedAt > killedAt).map((a) => a.ackedAt));
-        windows.push(resumed - killedAt);
-        expect(failover.rejoining?.name).toBe(old);
+        const f = await killPrimary(load);
+        expect(f.to).not.toBe(f.from);
+        figures.push(f);
+        // The killed node is being brought back as a replica, by the controller itself.
+        expect(await until(() => failover.rejoining?.name === f.from, 10_000, 20)).toBe(true);
       }
     } finally {
       await load.stop();
     }
-    // Every acknowledged write is on the final primary.
-    const c = new pg.Client({ connectionString: readRouter.nodeUrls.get(readRouter.primaryName)! });
-    await c.connect();
-    try {
-      const ids = load.acked.map((a) => a.id);
-      const { rows } = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${TABLE} WHERE id = ANY($1::uuid[])`, [ids]);
-      console.log(`failover: ${FAILOVERS} failovers, ${ids.length} acknowledged writes, ${load.failed()} failed (unacknowledged); write-unavailability windows (ms): ${windows.join(', ')}`);
-      expect(Number(rows[0]!.n)).toBe(ids.length);
-      expect(ids.length).toBeGreaterThan(FAILOVERS * 10);
-    } finally {
-      await c.end();
-    }
-    expect(windows.length).toBe(FAILOVERS);
-    // The design's target with the health interval at 1 s.
-    expect(Math.max(...windows)).toBeLessThan(5000);
+    const lost = await lostWrites(load);
+    console.log(
+      `failover: ${FAILOVERS} failovers, ${load.acked.length} acknowledged writes, ${lost} lost, ${load.failed()} failed (not acknowledged); ` +
+        `writes back on the new primary after (ms): ${figures.map((f) => f.unavailableMs).join(', ')}`,
+    );
+    expect(lost).toBe(0);
+    expect(load.acked.length).toBeGreaterThan(FAILOVERS * 10);
+    expect(figures).toHaveLength(FAILOVERS);
+    expect(Math.max(...figures.map((f) => f.unavailableMs))).toBeLessThan(5000);
   }, 600_000);
+
+  it('a planned switchover from the console promotes the chosen replica, is audit-logged and shows in the history', async () => {
+    const a = await makeUser(db, { role: 'admin', stationId: null });
+    const admin = await signedIn(a.email);
+    expect(await until(settled, 120_000, 200)).toBe(true);
+    const from = readRouter.primaryName;
+    const target = [...readRouter.replicas.keys()].sort()[0]!;
+    const epoch = readRouter.epoch;
+    const reason = `drill ${randomUUID()}`;
+    const res = await admin.ops.replicas.switchover({ name: target, reason });
+    expect(res.audited).toBe(true);
+    expect(res.event).toMatchObject({ kind: 'switchover', from, to: target, ok: true });
+    expect(readRouter).toMatchObject({ primaryName: target });
+    expect(readRouter.epoch).toBeGreaterThan(epoch);
+    // Writes go to the new primary.
+    const rows = await db.$queryRawUnsafe<{ port: number; r: boolean }[]>('SELECT inet_server_port() AS port, pg_is_in_recovery() AS r');
+    expect(rows[0]).toMatchObject({ port: Number(new URL(readRouter.nodeUrls.get(target)!).port), r: false });
+    const o = await admin.ops.replicas.overview();
+    expect(o.failover).toMatchObject({ primary: target, epoch: readRouter.epoch });
+    expect(o.failover.history[0]).toMatchObject({ kind: 'switchover', to: target });
+    expect(o.nodes.find((n) => n.name === target)).toMatchObject({ isPrimary: true });
+    const audit = await db.auditLog.findFirst({ where: { actorUserId: a.id, action: 'replica.switchover' } });
+    expect(audit).toMatchObject({ target: `replica:${target}`, details: { reason, from } });
+    // The old primary comes back as a replica by itself.
+    expect(await until(settled, 120_000, 200)).toBe(true);
+  }, 300_000);
 });

@@ -6,40 +6,13 @@
 // audit-logged, and marking it in puts it back; bad input is refused clearly.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller, createTrpcContext } from '@/server/api';
-import { CSRF_COOKIE } from '@/server/auth';
 import { redis } from '@/server/cache';
-import { db, healthMonitor, readDb } from '@/server/data';
+import { db, healthMonitor, readDb, topologyMode } from '@/server/data';
 import { onStatement } from '@/server/data/statement-hooks';
 import { topology } from '@/server/env';
 import { runWithContext } from '@/server/lib/request-context';
-import { makeStation, makeUser, TEST_PASSWORD } from '../helpers/fixtures';
-
-type Jar = Map<string, string>;
-
-async function browser(jar: Jar) {
-  const ctx = await createTrpcContext({
-    transport: {
-      kind: 'http',
-      cookieHeader: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-      csrfHeader: jar.get(CSRF_COOKIE),
-      setCookies: (cookies) => {
-        for (const c of cookies) {
-          const [k, v] = c.split(';')[0]!.split('=') as [string, string];
-          if (v) jar.set(k, v);
-          else jar.delete(k);
-        }
-      },
-    },
-  });
-  return createCaller(ctx);
-}
-
-async function signedIn(email: string) {
-  const jar: Jar = new Map();
-  await (await browser(jar)).auth.signIn({ email, password: TEST_PASSWORD });
-  return browser(jar);
-}
+import { makeStation, makeUser } from '../helpers/fixtures';
+import { signedIn, type browser } from '../helpers/trpc-browser';
 
 let admin: Awaited<ReturnType<typeof browser>>;
 let officer: Awaited<ReturnType<typeof browser>>;
@@ -72,7 +45,8 @@ describe.skipIf(topology.replicaUrls.length < 2)('replicas console procedures', 
     expect(o.pools.map((p) => p.name)).toEqual(['write', 'critical', 'read:replica1', 'read:replica2']);
     for (const p of o.pools) expect(p.utilization).toBeGreaterThanOrEqual(0);
     expect(o.series).toHaveLength(360);
-    expect(o.settings).toMatchObject({ lagOutSeconds: 5, lagBackSeconds: 2, topology: 'static' });
+    expect(o.settings).toMatchObject({ lagOutSeconds: 5, lagBackSeconds: 2, topology: topologyMode });
+    expect(o.failover).toMatchObject({ primary: 'primary', busy: false });
   });
 
   it('marks a replica out (no read reaches it, shared through Redis, audit-logged) and back in', async () => {
@@ -98,7 +72,8 @@ describe.skipIf(topology.replicaUrls.length < 2)('replicas console procedures', 
 
   it('refuses an unknown node, a malformed name and a missing reason', async () => {
     await expect(admin.ops.replicas.markOut({ name: 'replica9', reason: 'no such' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(admin.ops.replicas.markOut({ name: 'primary', reason: 'not a replica' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(admin.ops.replicas.markOut({ name: 'primary', reason: 'not a replica now' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(admin.ops.replicas.markOut({ name: 'replicaX', reason: 'malformed' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(admin.ops.replicas.markOut({ name: 'replica1', reason: ' ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -90,6 +90,10 @@ export class FailoverController {
     this.router.primary.onUnreachable = null;
   }
 
+  history(): Promise<TFailoverEvent[]> {
+    return this.store.history();
+  }
+
   /** Moves this instance's pools to the published primary, if it is newer than what we follow. */
   apply(t: TPublishedTopology): void {
     if (t.epoch < this.router.epoch) return;
@@ -164,8 +168,9 @@ export class FailoverController {
     const t = { primary: target, epoch, at: Date.now() };
     await this.store.publish(t);
     this.apply(t);
-    await this.finish({ kind, epoch, from: old, to: target, ok: true, reason, startedAt, detectedAt, promotedAt, lsn: lsn.toString(16) });
+    // Started before anything else awaits, so `rejoining` names this node from now on.
     if (this.options.autoRejoin && this.hooks) void this.rejoin(old);
+    await this.finish({ kind, epoch, from: old, to: target, ok: true, reason, startedAt, detectedAt, promotedAt, lsn: lsn.toString(16) });
   }
 
   private async finish(e: Omit<TFailoverEvent, 'instance' | 'finishedAt'>): Promise<void> {
