@@ -3,10 +3,11 @@
 // a replica whose replay is paused leaves the read set once its lag passes the limit,
 // while a caller that just wrote still reads its own write. Local stack only.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, healthMonitor, readDb } from '@/server/data';
 import { startNode, stopNode, up } from '@/server/data/local-stack';
+import { onNode } from '@/server/data/node-health';
 import { onStatement } from '@/server/data/statement-hooks';
 import { topology } from '@/server/env';
 import { runWithContext } from '@/server/lib/request-context';
@@ -17,16 +18,7 @@ const quiet = { log: () => {} };
 const inRequest = <T>(fn: () => Promise<T>) => runWithContext({ correlationId: randomUUID(), kind: 'http' }, fn);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function onReplica1<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: topology.replicaUrls[0], connectionTimeoutMillis: 3000 });
-  c.on('error', () => {});
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
+const onReplica1 = <T>(fn: (c: pg.Client) => Promise<T>) => onNode(topology.replicaUrls[0]!, fn);
 
 async function until(probe: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

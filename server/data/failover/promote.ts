@@ -1,21 +1,11 @@
 // The SQL of a failover, against the nodes themselves (as the app role, a superuser on
 // the local stack: ALTER SYSTEM and pg_promote need it).
 import pg from 'pg';
+import { onNode } from '../node-health';
 import { parseLsn } from '../routing/lsn';
 import type { Candidate } from './choose-candidate';
 
-const TIMEOUT_MS = 3000;
-
-async function on<T>(url: string, fn: (c: pg.Client) => Promise<T>, timeoutMs = TIMEOUT_MS): Promise<T> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs * 5, application_name: 'afirgen:failover' });
-  c.on('error', () => {});
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
+const on = <T>(url: string, fn: (c: pg.Client) => Promise<T>, timeoutMs = 3000) => onNode(url, fn, { timeoutMs, app: 'afirgen:failover' });
 
 /** Each node's answer right now: reachable, still a standby, WAL flushed from the old primary. */
 export async function probeCandidates(nodes: readonly { name: string; url: string }[]): Promise<Candidate[]> {

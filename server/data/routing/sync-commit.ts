@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { AppError } from '../../lib';
 import { logger } from '../../observability';
+import { onNode } from '../node-health';
 
 export type SyncCommitMode = 'degrade' | 'strict';
 export type SyncCommitState = 'sync' | 'async' | 'degraded' | 'refusing';
@@ -94,13 +95,4 @@ export class SyncCommitGuard {
   }
 }
 
-async function onPrimary(url: string, fn: (c: pg.Client) => Promise<void>): Promise<void> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000, application_name: 'afirgen:health' });
-  c.on('error', () => {});
-  await c.connect();
-  try {
-    await fn(c);
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
+const onPrimary = (url: string, fn: (c: pg.Client) => Promise<void>) => onNode(url, fn, { app: 'afirgen:health' });
