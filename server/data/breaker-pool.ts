@@ -17,7 +17,10 @@ export class BreakerPool extends pg.Pool {
     this.on('connect', (client) => instrumentClient(client, this.nodeLabel));
   }
 
-  /** The node its statements are reported under; a pool that follows a failover says which. */
+  /**
+   * The name its statements are reported under: the breaker's, so the primary's pools
+   * say "primary" and "critical" whichever node is the primary after a failover.
+   */
   get nodeLabel(): string {
     return this.breaker.name.replace(/^db:/, '');
   }

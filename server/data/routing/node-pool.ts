@@ -87,10 +87,6 @@ export class NodePool extends BreakerPool {
   /** Told when a connect to its node fails (the failover controller counts it as a health signal). */
   onUnreachable: ((err: unknown) => void) | null = null;
 
-  override get nodeLabel(): string {
-    return this.node;
-  }
-
   /**
    * Points the pool at another node (failover): new connections go there; idle ones to
    * the old node are closed, and ones in use are discarded when released.
