@@ -20,7 +20,7 @@ import { syncStandbyNames } from '../local-stack/pg-settings';
 import { chooseCandidate, type Candidate } from './choose-candidate';
 import { conninfoFor, probeCandidates, promote, repointReplica } from './promote';
 import { failoverMetrics, notifyFailover } from './notify';
-import { instanceId, TOPOLOGY_CHANNEL, ZPublishedTopology, type TFailoverEvent, type TopologyStore, type TPublishedTopology } from './topology-store';
+import { TOPOLOGY_CHANNEL, ZPublishedTopology, type TFailoverEvent, type TopologyStore, type TPublishedTopology } from './topology-store';
 
 /** What only the stack manager can do (registered by server/main.ts and tests, never bundled into Next). */
 export type StackHooks = {
@@ -174,7 +174,7 @@ export class FailoverController {
   }
 
   private async finish(e: Omit<TFailoverEvent, 'instance' | 'finishedAt'>): Promise<void> {
-    const event: TFailoverEvent = { ...e, instance: instanceId, finishedAt: Date.now() };
+    const event: TFailoverEvent = { ...e, instance: this.store.owner, finishedAt: Date.now() };
     await this.store.record(event).catch((err: unknown) => logger.warn({ err }, 'failover history not recorded in Redis'));
     await notifyFailover(event, this.options.webhookUrl);
   }

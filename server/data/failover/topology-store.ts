@@ -44,7 +44,11 @@ export const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
 const RELEASE_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 export class TopologyStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    /** who holds the lease: this process, unless a test plays several instances */
+    readonly owner: string = instanceId,
+  ) {}
 
   async read(): Promise<TPublishedTopology | null> {
     const raw = await this.redis.get(TOPOLOGY_KEY);
@@ -65,11 +69,11 @@ export class TopologyStore {
 
   /** True when this instance now holds the lease for `ttlMs`. */
   async acquireLease(ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(LEASE_KEY, instanceId, 'PX', ttlMs, 'NX')) === 'OK';
+    return (await this.redis.set(LEASE_KEY, this.owner, 'PX', ttlMs, 'NX')) === 'OK';
   }
 
   async releaseLease(): Promise<void> {
-    await this.redis.eval(RELEASE_LUA, 1, LEASE_KEY, instanceId);
+    await this.redis.eval(RELEASE_LUA, 1, LEASE_KEY, this.owner);
   }
 
   /** The next term number: strictly greater than any before, whoever asks. */
