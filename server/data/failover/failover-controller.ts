@@ -132,7 +132,12 @@ export class FailoverController {
   }
 
   private async failover(startedAt: number, detectedAt: number): Promise<void> {
-    if (!(await this.store.acquireLease(this.options.leaseMs).catch(() => false))) return; // another instance decides
+    const leased = await this.store.acquireLease(this.options.leaseMs).catch((err: unknown) => {
+      // No Redis, no decider: keep following the last topology rather than risk two primaries.
+      logger.error({ err, alert: 'db_failover_blocked' }, 'the primary is down but the failover lease cannot be taken (Redis unreachable); no automatic failover');
+      return false;
+    });
+    if (!leased) return; // another instance decides
     try {
       const published = await this.store.read();
       if (published && published.epoch > this.router.epoch) return this.apply(published); // already done elsewhere
