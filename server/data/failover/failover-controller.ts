@@ -134,6 +134,8 @@ export class FailoverController {
   private async failover(startedAt: number, detectedAt: number): Promise<void> {
     const leased = await this.store.acquireLease(this.options.leaseMs).catch((err: unknown) => {
       // No Redis, no decider: keep following the last topology rather than risk two primaries.
+      if (this.blockedReported) return false;
+      this.blockedReported = true;
       logger.error({ err, alert: 'db_failover_blocked' }, 'the primary is down but the failover lease cannot be taken (Redis unreachable); no automatic failover');
       return false;
     });
