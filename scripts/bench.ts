@@ -7,10 +7,12 @@ const benches: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<
   http: () => import('./bench/http'),
   drafting: () => import('./bench/drafting'),
   ratelimit: () => import('./bench/ratelimit'),
+  routing: () => import('./bench/routing'),
   capture: () => import('./bench/capture'),
   jobs: () => import('./bench/jobs'),
   overhead: () => import('./bench/overhead'),
   cache: () => import('./bench/cache'),
+  failover: () => import('./bench/failover'),
 };
 
 export type BenchOptions = { duration: number; connections: number; rounds: number };

@@ -39,8 +39,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `${stack.formatStatusTable(result.nodes)}\n\n` +
       `Local stack is up (${(result.tookMs / 1000).toFixed(1)} s).\n` +
-      `  primary   ${urls.primaryUrl}\n` +
-      urls.replicaUrls.map((u, i) => `  replica${i + 1}  ${u}\n`).join('') +
+      urls.nodes.map((n) => `  ${n.name.padEnd(8)}  ${n.url}${n.name === urls.primaryName ? '  (primary)' : ''}\n`).join('') +
       `  redis     ${urls.redisUrl}\n`,
   );
   if (!topology.local) {

@@ -5,6 +5,7 @@
 // app uses those. When none is set, it uses the local stack (`npm run stack -- up`),
 // whose ports derive from STACK_PORT_BASE. Setting only some of them is an error:
 // half a topology silently pointing at the local stack would be worse than failing.
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -40,6 +41,29 @@ const ZEnv = z.object({
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(100_000).optional(),
   RATE_LIMIT_GLOBAL: z.coerce.number().int().min(1).max(1_000_000).optional(), // ~100 MB of Redis at the ceiling
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+
+  // Data layer (server/data/routing): pool sizes per node, read routing, health checks.
+  // Defaults fit a 2-core machine: more busy backends than ~2x cores only queue inside
+  // PostgreSQL (docs/decisions.md). Bounds are the design's 10–50 at most.
+  DB_WRITE_POOL_MAX: z.coerce.number().int().min(1).max(50).default(10),
+  DB_READ_POOL_MAX: z.coerce.number().int().min(1).max(50).default(10), // per replica
+  DB_CRITICAL_POOL_MAX: z.coerce.number().int().min(1).max(10).default(2),
+  DB_POOL_MIN: z.coerce.number().int().min(0).max(10).default(2), // opened at start (pre-warm)
+  DB_POOL_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  DB_HEALTH_INTERVAL_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+  DB_LAG_OUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(5), // leaves the read set above
+  DB_LAG_BACK_SECONDS: z.coerce.number().min(0).max(3600).default(2), // returns below
+  DB_READ_ROUTING: z.enum(['on', 'off']).default('on'), // off: every read on the primary
+  // No replica connected under synchronous commit: degrade to async (alert), or refuse writes fast.
+  DB_SYNC_COMMIT: z.enum(['degrade', 'strict']).default('degrade'),
+  // Topology provider (docs/data-layer.md): static — the URLs as given, no failover;
+  // managed — automatic failover and switchover through a Redis lease and published
+  // topology. Unset: managed on the local stack, static with DATABASE_URL & co.
+  DB_TOPOLOGY: z.enum(['static', 'managed']).optional(),
+  DB_FAILOVER_FAILURES: z.coerce.number().int().min(1).max(20).default(3), // consecutive failed checks of the primary
+  DB_FAILOVER_LEASE_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000), // one decider; longer than a promotion takes
+  DB_FAILOVER_REJOIN: z.enum(['auto', 'manual']).default('auto'), // local stack: rewind the old primary back as a replica at once
+  DB_FAILOVER_WEBHOOK_URL: z.string().url().optional(), // POSTed a JSON event on every failover and switchover
 
   // Optional model servers (OpenAI-compatible). Unset: drafting uses the built-in drafter
   // only, and there is no speech-to-text. See docs/model-servers.md.
@@ -120,7 +144,22 @@ export type Topology = {
   primaryUrl: string;
   replicaUrls: string[];
   redisUrl: string;
+  /** every database node by a stable name (primary, replica1…), whatever its role now */
+  nodes: { name: string; url: string }[];
+  /** which of them is the primary, and the topology epoch that says so (after failovers: stack.json) */
+  primaryName: string;
+  epoch: number;
 };
+
+/** The local stack's record of the current primary (server/data/local-stack/stack-state.ts). */
+function recordedPrimary(e: TEnv): { primary: string; epoch: number } {
+  try {
+    const r = JSON.parse(fs.readFileSync(path.join(path.resolve(e.STACK_DIR), 'stack.json'), 'utf8')) as { primary?: unknown; epoch?: unknown };
+    return { primary: typeof r.primary === 'string' ? r.primary : 'primary', epoch: typeof r.epoch === 'number' ? r.epoch : 0 };
+  } catch {
+    return { primary: 'primary', epoch: 0 };
+  }
+}
 
 function parse(source: NodeJS.ProcessEnv): TEnv {
   const result = ZEnv.safeParse(source);
@@ -133,11 +172,18 @@ function parse(source: NodeJS.ProcessEnv): TEnv {
 
 export function localUrls(e: TEnv, database = e.DATABASE_NAME): Topology {
   const pg = (p: number) => `postgresql://afirgen@127.0.0.1:${p}/${database}`;
+  const nodes = [{ name: 'primary', url: pg(e.STACK_PORT_BASE) }, ...Array.from({ length: e.STACK_REPLICAS }, (_, i) => ({ name: `replica${i + 1}`, url: pg(e.STACK_PORT_BASE + 1 + i) }))];
+  // After a failover another node is the primary; the stack manager records which.
+  const rec = recordedPrimary(e);
+  const primary = nodes.find((n) => n.name === rec.primary) ?? nodes[0]!;
   return {
     local: true,
-    primaryUrl: pg(e.STACK_PORT_BASE),
-    replicaUrls: Array.from({ length: e.STACK_REPLICAS }, (_, i) => pg(e.STACK_PORT_BASE + 1 + i)),
+    primaryUrl: primary.url,
+    replicaUrls: nodes.filter((n) => n !== primary).map((n) => n.url),
     redisUrl: `redis://127.0.0.1:${e.STACK_REDIS_PORT}`,
+    nodes,
+    primaryName: primary.name,
+    epoch: rec.epoch,
   };
 }
 
@@ -165,7 +211,8 @@ export function topologyFrom(e: TEnv): Topology {
       throw new Error(`Invalid environment: DATABASE_REPLICA_URLS has an invalid URL: ${u}`);
     }
   }
-  return { local: false, primaryUrl: e.DATABASE_URL!, replicaUrls, redisUrl: e.REDIS_URL! };
+  const nodes = [{ name: 'primary', url: e.DATABASE_URL! }, ...replicaUrls.map((url, i) => ({ name: `replica${i + 1}`, url }))];
+  return { local: false, primaryUrl: e.DATABASE_URL!, replicaUrls, redisUrl: e.REDIS_URL!, nodes, primaryName: 'primary', epoch: 0 };
 }
 
 // eslint-disable-next-line no-restricted-properties -- this module is the one reader

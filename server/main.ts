@@ -6,8 +6,11 @@
 //                               --import ./server/observability/tracing.ts, which must load first
 //   tsx server/main.ts --dev    Next dev mode with hot reload
 import next from 'next';
-import { env } from './env';
-import { disconnectAll } from './data';
+import { env, topology } from './env';
+import { disconnectAll, failover, startDataLayer, stopDataLayer } from './data';
+import { localStackHooks } from './data/local-failover';
+import { resyncLocalReplica } from './data/local-resync';
+import { setResyncRunner } from './data/replicas-console';
 import { createHttpServer } from './http';
 import { logger } from './observability';
 import { overviewSampler } from './observability/overview';
@@ -23,6 +26,9 @@ async function main(): Promise<void> {
   const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
   const nextHandler = nextApp.getRequestHandler();
+  if (topology.local) failover.hooks = localStackHooks; // failover records, fences and rejoins through the stack manager
+  await startDataLayer(); // managed topology, pre-warmed pools and the database health monitor (server/data)
+  if (topology.local) setResyncRunner(resyncLocalReplica); // the console's resync drives the local stack
   const { app, server } = await createHttpServer((req, res) => void nextHandler(req, res));
   server.keepAliveTimeout = 65_000;
 
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     // Give in-flight requests a moment, then close clients and leave.
     setTimeout(() => {
+      stopDataLayer();
       void Promise.allSettled([app.close(), disconnectAll(), redis.quit(), closeQueues(), nextApp.close(), shutdownTracing()]).then(() => process.exit(0));
     }, 200).unref();
     setTimeout(() => process.exit(1), 10_000).unref();

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 const SECTIONS: { title: string; about: string; href?: string }[] = [
   { title: 'Overview', about: 'Health of the app, databases and Redis at a glance.', href: '/ops' },
   { title: 'Alerts', about: 'Threshold rules on the metrics, and their firing and resolved events.', href: '/ops/alerts' },
-  { title: 'Replicas', about: 'Replication lag, read routing and failover.' },
+  { title: 'Replicas', about: 'Replication lag, read routing weights, pools, failover; mark replicas out, resync, switch over.', href: '/ops/replicas' },
   { title: 'Cache', about: 'Hit rates, keys and invalidation.', href: '/ops/cache' },
   { title: 'Queries', about: 'Slow statements and their plans.', href: '/ops/queries' },
   { title: 'Indexes', about: 'Index advice, tried on hypothetical indexes first.', href: '/ops/indexes' },

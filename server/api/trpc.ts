@@ -13,7 +13,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { assertCsrf, readCookie, sessionFromToken, SESSION_COOKIE, type SessionInfo } from '../auth';
-import { db, type Db } from '../data';
+import { db, readDb, type Db } from '../data';
 import { AppError, ERROR_CODES, publicMessage } from '../lib';
 import { logger } from '../observability';
 import { dependencyAppError, limitActor } from '../resilience';
@@ -30,6 +30,8 @@ export type TrpcTransport = {
 
 export type TrpcContext = {
   db: Db;
+  /** routed reads: a replica that has the caller's own writes, else the primary (server/data/routing) */
+  readDb: Db;
   requestId: string;
   session: SessionInfo | null;
   transport: TrpcTransport;
@@ -40,6 +42,7 @@ export async function createTrpcContext(opts: { requestId?: string; transport?: 
   const token = readCookie(transport.cookieHeader, SESSION_COOKIE);
   return {
     db,
+    readDb,
     requestId: opts.requestId ?? crypto.randomUUID(),
     session: token ? await sessionFromToken(db, token) : null,
     transport,

@@ -1,7 +1,7 @@
 // API keys for external clients: "afk_<prefix>_<secret>". The prefix finds the row,
 // the secret's SHA-256 proves it; the plaintext is shown once, at creation.
 import { cache, cacheKey } from '../cache';
-import type { Db } from '../data';
+import { untracked, type Db } from '../data';
 import { AppError } from '../lib';
 import { actorColumns, type Actor } from './actor';
 import { randomToken, safeEqual, sha256Hex } from './tokens';
@@ -72,10 +72,12 @@ export async function actorFromApiKey(db: Db, presented: string | undefined): Pr
   }
   // Not awaited on the request path; a lost update of a timestamp is harmless. At most
   // once a minute per key and instance, so a busy key does not write on every request.
+  // untracked: not a write the caller reads back, so its reads need not wait for it
+  // (read-your-writes). Prisma starts a query when it is awaited, so the .catch belongs inside.
   const now = Date.now();
   if (now - (lastUsedWritten.get(row.id) ?? 0) >= LAST_USED_EVERY_MS) {
     lastUsedWritten.set(row.id, now);
-    void db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
+    void untracked(() => db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {}));
   }
   return { kind: 'apiKey', apiKeyId: row.id, stationId: row.stationId, name: row.name };
 }

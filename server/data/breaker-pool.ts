@@ -15,8 +15,15 @@ export class BreakerPool extends pg.Pool {
   ) {
     super(config);
     // Every client this pool opens reports its statements (server/data/statement-hooks).
-    const node = breaker.name.replace(/^db:/, '');
-    this.on('connect', (client) => instrumentClient(client, node));
+    this.on('connect', (client) => instrumentClient(client, this.nodeLabel));
+  }
+
+  /**
+   * The name its statements are reported under: the breaker's, so the primary's pools
+   * say "primary" and "critical" whichever node is the primary after a failover.
+   */
+  get nodeLabel(): string {
+    return this.breaker.name.replace(/^db:/, '');
   }
 
   // pg's own callback forms (pool.query uses connect(callback) inside) pass straight

@@ -14,6 +14,23 @@ export type NodeHealth = {
   error?: string;
 };
 
+/**
+ * Runs `fn` on a fresh connection to one node, closed afterwards: administration
+ * (promotion, ALTER SYSTEM) and probes that must not ride on a pooled socket.
+ */
+export async function onNode<T>(url: string, fn: (c: pg.Client) => Promise<T>, opts: { timeoutMs?: number; app?: string } = {}): Promise<T> {
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs * 5, application_name: opts.app ?? 'afirgen:admin' });
+  // A node dying mid-call emits 'error' on the client; without a listener that crashes the process.
+  c.on('error', () => {});
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
 export function addressOf(url: string): string {
   const u = new URL(url);
   return `${u.hostname}:${u.port || '5432'}`;

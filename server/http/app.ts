@@ -8,6 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { appRouter, createTrpcContext, type AppRouter } from '../api';
 import { CSRF_HEADER } from '../auth';
 import { env } from '../env';
+import { acceptToken, attachToken, readRouter } from '../data';
 import { logger, observeRequest, registry } from '../observability';
 import { inServerSpan } from '../observability/server-span';
 import { currentContext, runWithContext } from '../lib/request-context';
@@ -51,9 +52,10 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
         // Every request runs in its own context (server/lib/request-context): its
         // correlation id is the request id, so log lines, statements and jobs it starts
         // can be tied back to it.
-        runWithContext({ correlationId: requestIdOf(req), kind: 'http' }, () =>
-          inServerSpan(req, res, currentContext(), () => (req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res))),
-        ),
+        runWithContext({ correlationId: requestIdOf(req), kind: 'http' }, () => {
+          acceptToken(req.headers); // read-your-writes: the caller's LSN token (server/data/routing)
+          return inServerSpan(req, res, currentContext(), () => (req.url?.startsWith('/api/') ? apiHandler(req, res) : other(req, res)));
+        }),
       ),
     // An API body above this is a mistake or an attack; the REST API narrows it per route.
     bodyLimit: 1024 * 1024,
@@ -69,6 +71,10 @@ export async function createHttpServer(other: NodeHandler): Promise<{ app: Fasti
     void reply.header('x-request-id', request.id);
     done();
   });
+  // A caller that wrote gets its read-your-writes token back (header; cookie for sessions).
+  app.addHook('onSend', (request, reply, payload, done) =>
+    attachToken(readRouter, reply, { cookie: request.url.startsWith('/api/trpc'), secure: request.protocol === 'https' }, () => done(null, payload)),
+  );
   app.addHook('onResponse', (request, reply, done) => {
     // Route templates, never raw paths, keep the label set bounded.
     const route = request.routeOptions.url ?? 'unmatched';

@@ -3,10 +3,11 @@
 // `up` on a healthy stack changes nothing. Local stack only: it kills its processes.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env, topology } from '@/server/env';
 import { nodeNames, status, stopNode, up, type NodeStatus } from '@/server/data/local-stack';
+import { onNode } from '@/server/data/node-health';
 
 const quiet = { log: () => {} };
 const replicaCount = env.STACK_REPLICAS;
@@ -17,16 +18,7 @@ function urlFor(base: string, database: string): string {
   return u.toString();
 }
 
-async function withPg<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000, query_timeout: 10_000 });
-  c.on('error', () => {});
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
+const withPg = <T>(url: string, fn: (c: pg.Client) => Promise<T>) => onNode(url, fn);
 
 async function poll(probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -19,7 +19,9 @@ import {
 import { createTRPCRouter, officerProcedure } from '../trpc';
 
 export const firRouter = createTRPCRouter({
-  list: officerProcedure.input(ZListFirsInput).query(({ ctx, input }) => listFirs(ctx.db, ctx.actor, input)),
+  list: officerProcedure.input(ZListFirsInput).query(({ ctx, input }) => listFirs(ctx.readDb, ctx.actor, input)),
+  // Read through the shared cache, whose fills read the primary (docs/data-layer.md: a
+  // replica's lag would otherwise be cached for every caller for the entry's TTL).
   stats: officerProcedure.query(({ ctx }) => firStats(ctx.db, ctx.actor)),
   byId: officerProcedure.input(ZFirId).query(({ ctx, input }) => getFirOrThrow(ctx.db, ctx.actor, input.id)),
   createDraft: officerProcedure.input(ZCreateDraftInput).mutation(({ ctx, input }) => createDraft(ctx.db, ctx.actor, input)),
@@ -28,5 +30,5 @@ export const firRouter = createTRPCRouter({
   transition: officerProcedure.input(ZTransitionInput).mutation(({ ctx, input }) => transitionFir(ctx.db, ctx.actor, input)),
   // Writes nothing, but runs when the officer asks for it (a button), so a mutation.
   draftFromNarrative: officerProcedure.input(ZDraftFromNarrativeInput).mutation(({ input }) => draftFromNarrative(input.narrative)),
-  searchSections: officerProcedure.input(ZSearchSectionsInput).query(({ ctx, input }) => searchSections(ctx.db, input.q, input.limit)),
+  searchSections: officerProcedure.input(ZSearchSectionsInput).query(({ ctx, input }) => searchSections(ctx.readDb, input.q, input.limit)),
 });

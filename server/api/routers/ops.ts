@@ -22,6 +22,7 @@ import {
   ZWarmInput,
 } from '../../cache/console';
 import { adminProcedure, createTRPCRouter } from '../trpc';
+import { replicasRouter } from './ops-replicas';
 import { opsIndexesRouter, opsMigrationsRouter, opsQueriesRouter } from './ops-insights';
 import { queuesRouter } from './ops-queues';
 
@@ -29,6 +30,7 @@ const TOP_CONSUMERS = 20; // one screen of the console's table
 
 export const opsRouter = createTRPCRouter({
   queues: queuesRouter,
+  replicas: replicasRouter, // server/data/replicas-console
   breakers: createTRPCRouter({
     list: adminProcedure.query(() => breakerRegistry.list()),
     isolate: adminProcedure.input(ZBreakerActionInput).mutation(({ ctx, input }) => controlBreaker(ctx.db, ctx.actor, 'isolate', input)),

@@ -8,7 +8,7 @@ import { StackError } from './errors';
 import { isRoot, run, runuserPath } from './run-command';
 
 export type Tools = {
-  pgBin: (tool: 'initdb' | 'pg_ctl' | 'pg_basebackup' | 'postgres') => string;
+  pgBin: (tool: 'initdb' | 'pg_ctl' | 'pg_basebackup' | 'pg_rewind' | 'postgres') => string;
   redisServer: string;
   /** uid/gid to chown PostgreSQL data to; null when not root (data stays ours) */
   postgresOwner: { uid: number; gid: number } | null;
@@ -37,7 +37,7 @@ async function postgresAccount(): Promise<{ uid: number; gid: number } | null> {
 
 export async function checkPrerequisites(cfg: StackConfig): Promise<Tools> {
   const missing: string[] = [];
-  const pgTools = ['initdb', 'pg_ctl', 'pg_basebackup', 'postgres'] as const;
+  const pgTools = ['initdb', 'pg_ctl', 'pg_basebackup', 'pg_rewind', 'postgres'] as const;
   const absent = pgTools.filter((t) => !fs.existsSync(path.join(cfg.pgBinDir, t)));
   if (absent.length > 0) {
     missing.push(`PostgreSQL 15 is not installed (${absent.join(', ')} missing in ${cfg.pgBinDir}): apt-get install -y postgresql-15`);

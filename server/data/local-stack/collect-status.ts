@@ -10,6 +10,7 @@ import { existingPgRoot } from './pg-root';
 import { redisProcess } from './redis-node';
 import { redisPing } from './resp';
 import { dataDir } from './context';
+import { recordedPrimary } from './stack-state';
 
 export type NodeRole = 'primary' | 'replica' | 'redis';
 export type NodeState = 'running' | 'stopped' | 'unreachable';
@@ -35,7 +36,7 @@ async function pgNodeStatus(cfg: StackConfig, pgRoot: string | null, spec: NodeS
   const dir = pgRoot ? dataDir({ pgRoot }, spec.name) : null;
   // A node that does not answer: its data directory says what it will be when started.
   const has = (f: string) => dir !== null && fs.existsSync(path.join(dir, f));
-  const onDisk: NodeRole = has('standby.signal') ? 'replica' : has('PG_VERSION') || spec.name === 'primary' ? 'primary' : 'replica';
+  const onDisk: NodeRole = has('standby.signal') ? 'replica' : has('PG_VERSION') || spec.name === recordedPrimary(cfg) ? 'primary' : 'replica';
   const proc = dir ? pgProcess(dir) : { pid: null };
   if (proc.pid === null) return row(spec, onDisk, null, 'stopped', log);
   if (!(await canConnect(spec.port))) return row(spec, onDisk, proc.pid, 'unreachable', log);
@@ -54,7 +55,7 @@ export async function collectStatus(cfg: StackConfig): Promise<NodeStatus[]> {
   const rows = await Promise.all(
     nodeSpecs(cfg).map((spec) => (spec.kind === 'redis' ? redisStatus(cfg, spec) : pgNodeStatus(cfg, pgRoot, spec))),
   );
-  const primary = rows.find((r) => r.role === 'primary' && r.state === 'running' && r.name === 'primary') ??
+  const primary = rows.find((r) => r.role === 'primary' && r.state === 'running' && r.name === recordedPrimary(cfg)) ??
     rows.find((r) => r.role === 'primary' && r.state === 'running');
   if (primary) {
     const repl = await replicationRows(primary.port).catch(() => [] as ReplicationRow[]);

@@ -10,6 +10,7 @@ import type { StopMode } from './preflight';
 import { downUnlocked, resetUnlocked } from './stack-down';
 import { withStackLock } from './stack-lock';
 import { upUnlocked, type UpResult } from './stack-up';
+import { fenceAndRecord } from './failover-fence';
 
 export type { NodeName, NodeSpec, StackConfig, StackEnv, StackLogger, StackOptions } from './config';
 export { nodeSpecs, stackConfigFrom, logFile, APP_ROLE } from './config';
@@ -19,6 +20,13 @@ export type { UpResult } from './stack-up';
 export { StackError };
 export { formatStatusTable } from './format-status';
 export { defaultStackConfig } from './default-config';
+export { FENCE_FILE } from './failover-fence';
+
+/** After a failover or switchover: record the new primary and epoch, fence the old primary (`up` rewinds it). */
+export function recordFailover(newPrimary: NodeName, epoch: number, oldPrimary: NodeName | null, opts?: StackOptions): Promise<void> {
+  const { cfg, log } = resolve(opts);
+  return withStackLock(cfg, log, async () => fenceAndRecord(cfg, newPrimary, epoch, oldPrimary));
+}
 
 function resolve(opts: StackOptions = {}) {
   return { cfg: opts.config ?? defaultStackConfig(), log: opts.log ?? stderrLogger };

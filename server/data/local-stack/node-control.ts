@@ -12,7 +12,7 @@ import { existingPgRoot } from './pg-root';
 import type { StopMode } from './preflight';
 import { startRedis, stopRedis } from './redis-node';
 import { waitUntil } from './run-command';
-import { asRecorded } from './stack-state';
+import { asRecorded, recordedPrimary } from './stack-state';
 
 export async function startNodeUnlocked(cfg: StackConfig, log: StackLogger, name: NodeName): Promise<void> {
   const spec = specOf(cfg, name);
@@ -24,7 +24,9 @@ export async function startNodeUnlocked(cfg: StackConfig, log: StackLogger, name
   }
   const pgRoot = existingPgRoot(cfg);
   const dir = pgRoot ? dataDir({ pgRoot }, name) : null;
-  const state = dir ? inspectDataDir(dir, name === 'primary' ? 'primary' : 'replica') : null;
+  // The role stack.json records (after a failover the primary is another node); a fenced
+  // old primary has no standby.signal until `up` rewinds it, so it cannot start here.
+  const state = dir ? inspectDataDir(dir, name === recordedPrimary(cfg) ? 'primary' : 'replica') : null;
   if (!dir || state?.kind !== 'ready') {
     throw new StackError(`${name} has no usable data directory${dir ? ` (${shown(dir)})` : ''}; \`npm run stack -- up\` makes it.`, name);
   }

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { ADMIN_ROLE, APP_ROLE, type StackConfig, type StackLogger } from './config';
 import { expectedSyncNames, sameSyncNames } from './pg-settings';
+import { primaryPort, recordedPrimary } from './stack-state';
 
 export async function withClient<T>(port: number, database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({
@@ -107,9 +108,9 @@ export async function currentSyncNames(primaryPort: number): Promise<string> {
 
 /** ALTER SYSTEM + reload; only called once the replicas stream, or every commit would hang. */
 export async function ensureSyncNames(cfg: StackConfig, log: StackLogger): Promise<void> {
-  const want = expectedSyncNames(cfg);
-  if (sameSyncNames(await currentSyncNames(cfg.portBase), want)) return;
-  await withClient(cfg.portBase, 'postgres', async (c) => {
+  const want = expectedSyncNames(cfg, recordedPrimary(cfg));
+  if (sameSyncNames(await currentSyncNames(primaryPort(cfg)), want)) return;
+  await withClient(primaryPort(cfg), 'postgres', async (c) => {
     if (want === '') await c.query('ALTER SYSTEM RESET synchronous_standby_names');
     else await c.query(`ALTER SYSTEM SET synchronous_standby_names = '${want}'`);
     await c.query('SELECT pg_reload_conf()');
@@ -134,7 +135,7 @@ async function ensureExtensions(port: number, database: string): Promise<string[
  * is a few reads and no commit (with synchronous replication a commit waits for a replica).
  */
 export async function ensureBootstrap(cfg: StackConfig, log: StackLogger): Promise<void> {
-  const port = cfg.portBase;
+  const port = primaryPort(cfg);
   const dbExists = await withClient(port, 'postgres', async (c) => {
     const role = await c.query<{ ok: boolean }>(
       'SELECT rolcanlogin AND rolsuper AND rolreplication AS ok FROM pg_roles WHERE rolname = $1',

@@ -8,6 +8,7 @@ import { dataDir, secondsLeft, type Ctx } from './context';
 import { chownTo } from './pg-root';
 import { INCLUDE_LINE, STACK_CONF_FILE, renderHba, renderNodeConf, replicaAutoConf } from './pg-settings';
 import { runOk } from './run-command';
+import { primaryPort } from './stack-state';
 
 export type DirState = { kind: 'absent' } | { kind: 'ready' } | { kind: 'incomplete'; reason: string };
 
@@ -91,18 +92,19 @@ export async function cloneReplica(ctx: Ctx, spec: NodeSpec): Promise<void> {
   const tmp = `${dir}.tmp`;
   removeDir(tmp);
   removeDir(dir);
-  ctx.log(`${spec.name}: pg_basebackup from the primary (slot ${spec.name}) ...`);
+  const port = primaryPort(ctx.cfg);
+  ctx.log(`${spec.name}: pg_basebackup from the primary (port ${port}, slot ${spec.name}) ...`);
   await runOk(
     ctx.tools.pgBin('pg_basebackup'),
     [
-      ...['-h', '127.0.0.1', '-p', String(ctx.cfg.portBase), '-U', APP_ROLE, '-D', tmp],
+      ...['-h', '127.0.0.1', '-p', String(port), '-U', APP_ROLE, '-D', tmp],
       ...['-R', '-C', '-S', spec.name, '-X', 'stream', '--checkpoint=fast', '--no-sync'],
     ],
     { asPostgres: true, timeoutMs: secondsLeft(ctx) * 1000, what: `pg_basebackup for ${spec.name}` },
   );
   const auto = path.join(tmp, 'postgresql.auto.conf');
   const existing = fs.existsSync(auto) ? fs.readFileSync(auto, 'utf8') : '';
-  writeOwned(ctx, auto, replicaAutoConf(ctx.cfg, existing, spec.name));
+  writeOwned(ctx, auto, replicaAutoConf(ctx.cfg, existing, spec.name, port));
   writeNodeConf(ctx, tmp, spec);
   fs.renameSync(tmp, dir);
 }

@@ -76,12 +76,13 @@ export function syncStandbyNames(names: readonly string[]): string {
   return names.length === 0 ? '' : `ANY 1 (${names.join(', ')})`;
 }
 
-export function expectedSyncNames(cfg: StackConfig): string {
-  return syncStandbyNames(replicaNames(cfg));
+/** Every PostgreSQL node but the primary (by default the node named "primary"). */
+export function expectedSyncNames(cfg: StackConfig, primary = 'primary'): string {
+  return syncStandbyNames(['primary', ...replicaNames(cfg)].filter((n) => n !== primary));
 }
 
-export function primaryConninfo(cfg: StackConfig, replica: string): string {
-  return `host=127.0.0.1 port=${cfg.portBase} user=${APP_ROLE} application_name=${replica}`;
+export function primaryConninfo(cfg: StackConfig, replica: string, primaryPort = cfg.portBase): string {
+  return `host=127.0.0.1 port=${primaryPort} user=${APP_ROLE} application_name=${replica}`;
 }
 
 const SETTING_LINE = /^\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*=?/;
@@ -102,10 +103,10 @@ export function rewriteAutoConf(text: string, set: Settings, drop: readonly stri
   return `${[...kept, ...added].join('\n')}\n`;
 }
 
-export function replicaAutoConf(cfg: StackConfig, existing: string, replica: string): string {
+export function replicaAutoConf(cfg: StackConfig, existing: string, replica: string, primaryPort = cfg.portBase): string {
   return rewriteAutoConf(
     existing,
-    { primary_conninfo: primaryConninfo(cfg, replica), primary_slot_name: replica },
+    { primary_conninfo: primaryConninfo(cfg, replica, primaryPort), primary_slot_name: replica },
     // Copied from the primary; on a standby it only matters after promotion, which sets its own.
     ['synchronous_standby_names'],
   );
@@ -115,4 +116,17 @@ export function replicaAutoConf(cfg: StackConfig, existing: string, replica: str
 export function sameSyncNames(a: string, b: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '').replace(/"/g, '');
   return norm(a) === norm(b);
+}
+
+/** Whether two postgresql.auto.conf texts give a standby the same primary_conninfo and slot. */
+export function sameReplicaSettings(a: string, b: string): boolean {
+  const values = (text: string) => {
+    const out = new Map<string, string>();
+    for (const line of text.split('\n')) {
+      const m = /^\s*(primary_conninfo|primary_slot_name)\s*=\s*'((?:[^']|'')*)'/i.exec(line);
+      if (m) out.set(m[1]!.toLowerCase(), m[2]!);
+    }
+    return `${out.get('primary_conninfo') ?? ''}|${out.get('primary_slot_name') ?? ''}`;
+  };
+  return values(a) === values(b);
 }

@@ -12,7 +12,7 @@ import { portTakenError } from './preflight';
 import { portInUse, portOwner } from './process-info';
 import { redisProcess, startRedis } from './redis-node';
 import { allSettledOrThrow } from './run-command';
-import { checkRecordedPorts, writeRecorded } from './stack-state';
+import { checkRecordedPorts, recordedPrimary, writeRecorded } from './stack-state';
 import { checkPrimaryDir, upPostgres } from './up-postgres';
 
 /**
@@ -20,7 +20,7 @@ import { checkPrimaryDir, upPostgres } from './up-postgres';
  * an untrustworthy primary directory, a port held by somebody else.
  */
 async function checkBeforeStarting(ctx: Ctx, specs: readonly NodeSpec[]): Promise<void> {
-  checkPrimaryDir(ctx, specs.find((s) => s.name === 'primary')!);
+  checkPrimaryDir(ctx, specs.find((s) => s.name === recordedPrimary(ctx.cfg))!);
   for (const spec of specs) {
     if (spec.kind === 'redis') {
       if (redisProcess(ctx.cfg).pid === null && (await portInUse(spec.port))) throw portTakenError(spec, await portOwner(spec.port));
@@ -45,8 +45,10 @@ export async function upUnlocked(cfg: StackConfig, log: StackLogger): Promise<Up
   const ctx: Ctx = { cfg, log, tools, pgRoot, deadline };
 
   const specs = nodeSpecs(cfg);
-  const primary = specs.find((s) => s.name === 'primary')!;
-  const replicas = specs.filter((s) => s.kind === 'postgres' && s.name !== 'primary');
+  // In whatever roles the stack has: after a failover the primary is another node (stack.json).
+  const primaryName = recordedPrimary(cfg);
+  const primary = specs.find((s) => s.name === primaryName)!;
+  const replicas = specs.filter((s) => s.kind === 'postgres' && s.name !== primaryName);
   const redis = specs.find((s) => s.kind === 'redis')!;
   await checkBeforeStarting(ctx, specs);
   await allSettledOrThrow<unknown>([

@@ -12,6 +12,12 @@ import { canConnect, currentSyncNames, dropSlot, ensureBootstrap, ensureSyncName
 import { cloneReplica, initPrimary, inspectDataDir, removeDir, systemIdentifier, writeNodeConf } from './pg-data-dir';
 import { pgProcess, startPg, stopOrphan, stopPg, type PgStartArgs } from './pg-process';
 import { allSettledOrThrow, waitUntil } from './run-command';
+import { primaryPort, recordedPrimary } from './stack-state';
+import { replicaAutoConf, sameReplicaSettings } from './pg-settings';
+import { isFenced, rewindFenced } from './failover-fence';
+import { chownTo } from './pg-root';
+
+const primarySpecName = (ctx: Ctx) => recordedPrimary(ctx.cfg);
 
 const pgArgs = (ctx: Ctx): PgStartArgs => ({ cfg: ctx.cfg, log: ctx.log, pgCtl: ctx.tools.pgBin('pg_ctl'), deadline: ctx.deadline });
 
@@ -60,7 +66,7 @@ async function recloneReason(ctx: Ctx, spec: NodeSpec, primaryId: string | null)
     const pid = pgProcess(dir).pid;
     if (pid !== null && !(await isInRecovery(spec.port).catch(() => true))) {
       throw new StackError(
-        `${spec.name} (pid ${pid}) is running as a primary (promoted?), so the stack will not re-clone it over. ` +
+        `${spec.name} (pid ${pid}) is running as a primary (promoted?), but the stack's primary is ${primarySpecName(ctx)}, so the stack will not re-clone it over. ` +
           'Stop it with `npm run stack -- down`, then `npm run stack -- up` makes it a replica again.',
         spec.name,
       );
@@ -68,12 +74,14 @@ async function recloneReason(ctx: Ctx, spec: NodeSpec, primaryId: string | null)
     return `its data directory is incomplete (${state.reason})`;
   }
   if (systemIdentifier(dir) !== primaryId) return 'it was cloned from an earlier primary';
-  if (!(await slotExists(ctx.cfg.portBase, spec.name))) return `its replication slot "${spec.name}" is missing on the primary`;
+  if (!(await slotExists(primaryPort(ctx.cfg), spec.name))) return `its replication slot "${spec.name}" is missing on the primary`;
   return null;
 }
 
 async function upReplica(ctx: Ctx, spec: NodeSpec, primaryId: string | null): Promise<void> {
   const dir = dataDir(ctx, spec.name);
+  // A primary replaced by a failover: onto the new timeline first, or a fresh copy.
+  if (isFenced(dir) && !(await rewindFenced(ctx, spec))) removeDir(dir);
   const reason = await recloneReason(ctx, spec, primaryId);
   if (reason) {
     ctx.log(`${spec.name}: ${reason}; re-cloning it from the primary.`);
@@ -81,12 +89,26 @@ async function upReplica(ctx: Ctx, spec: NodeSpec, primaryId: string | null): Pr
   }
   if (reason || inspectDataDir(dir, 'replica').kind === 'absent') {
     await stopOrphan(spec, dir, ctx.log);
-    if (!(await dropSlot(ctx.cfg.portBase, spec.name, ctx.deadline))) {
+    if (!(await dropSlot(primaryPort(ctx.cfg), spec.name, ctx.deadline))) {
       throw new StackError(`Replication slot "${spec.name}" on the primary stays in use, so ${spec.name} cannot be re-cloned.`, spec.name);
     }
     await cloneReplica(ctx, spec);
   }
-  await ensureRunning(ctx, spec, writeNodeConf(ctx, dir, spec));
+  const repointed = pointAtPrimary(ctx, dir, spec);
+  await ensureRunning(ctx, spec, writeNodeConf(ctx, dir, spec) || repointed);
+}
+
+/** A replica whose primary_conninfo names another port (a failover happened while it was down) is re-pointed. */
+function pointAtPrimary(ctx: Ctx, dir: string, spec: NodeSpec): boolean {
+  const auto = path.join(dir, 'postgresql.auto.conf');
+  const old = fs.existsSync(auto) ? fs.readFileSync(auto, 'utf8') : '';
+  const text = replicaAutoConf(ctx.cfg, old, spec.name, primaryPort(ctx.cfg));
+  // Failover may already have re-pointed it live (ALTER SYSTEM): same values, no restart.
+  if (text === old || sameReplicaSettings(old, text)) return false;
+  fs.writeFileSync(auto, text, { mode: 0o600 });
+  chownTo(ctx.tools.postgresOwner, auto);
+  ctx.log(`${spec.name}: pointed at the primary on port ${primaryPort(ctx.cfg)}.`);
+  return true;
 }
 
 /** Replicas left over from a larger STACK_REPLICAS: stop them and free their slots. */
@@ -98,7 +120,7 @@ async function removeExtraReplicas(ctx: Ctx): Promise<void> {
     const dir = path.join(ctx.pgRoot, entry);
     const spec: NodeSpec = { name: name as NodeSpec['name'], kind: 'postgres', port: 0 };
     await stopPg(pgArgs(ctx), spec, dir, 'fast');
-    if (!entry.endsWith('.tmp')) await dropSlot(ctx.cfg.portBase, name, ctx.deadline);
+    if (!entry.endsWith('.tmp')) await dropSlot(primaryPort(ctx.cfg), name, ctx.deadline);
     removeDir(dir);
     ctx.log(`${entry}: not wanted with STACK_REPLICAS=${ctx.cfg.replicas}; stopped it, dropped its slot and data.`);
   }
@@ -113,7 +135,7 @@ async function waitStreaming(ctx: Ctx, replicas: readonly NodeSpec[], quorum = f
   if (replicas.length === 0) return;
   let last = new Map<string, string>();
   const ok = await waitUntil(async () => {
-    const rows = await replicationRows(ctx.cfg.portBase).catch(() => []);
+    const rows = await replicationRows(primaryPort(ctx.cfg)).catch(() => []);
     last = new Map(rows.map((r) => [r.name, r.lagBytes === null ? `${r.state}, nothing replayed yet` : r.state]));
     const counted = (name: string) => !quorum || rows.some((r) => r.name === name && r.syncState !== 'async');
     return replicas.every((r) => last.get(r.name) === 'streaming' && counted(r.name));

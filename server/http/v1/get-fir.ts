@@ -1,4 +1,6 @@
 // GET /api/v1/firs/{id}: one FIR in full; 404 alike for a missing FIR and another station's.
+// db, not readDb: the FIR is read through the shared cache, whose fills read the primary
+// (docs/data-layer.md).
 import { db } from '../../data';
 import { getFirOrThrow, type TFirDetail } from '../../fir';
 import { toWire } from './case-map';

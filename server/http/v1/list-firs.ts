@@ -1,5 +1,5 @@
 // GET /api/v1/firs: a page of FIRs the key may see, newest first, with the total.
-import { db } from '../../data';
+import { db, readDb } from '../../data';
 import { countFirs, listFirs } from '../../fir';
 import { toWire } from './case-map';
 import { pickFields } from './common-contracts';
@@ -17,8 +17,10 @@ export const listFirsRoute = withApiKey({
     'Cursor pagination: pass `next_cursor` as `cursor` until `has_more` is false.',
   query: ZListFirsQuery,
   response: ZFirList,
+  // The page from a replica; the total through the shared cache, whose fills read the
+  // primary (docs/data-layer.md).
   handler: async ({ actor, query: { fields, cursor, ...filters } }) => {
-    const [page, total] = await Promise.all([listFirs(db, actor, { ...filters, cursor }), countFirs(db, actor, filters)]);
+    const [page, total] = await Promise.all([listFirs(readDb, actor, { ...filters, cursor }), countFirs(db, actor, filters)]);
     return {
       data: page.items.map((item) => pickFields(toWire(item), fields)),
       pagination: { total_count: total, page_size: filters.limit, next_cursor: page.nextCursor, has_more: page.hasMore },

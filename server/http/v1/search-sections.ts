@@ -1,5 +1,5 @@
 // GET /api/v1/sections: search the BNS knowledge base by words or section number.
-import { db } from '../../data';
+import { readDb } from '../../data';
 import { searchSectionsPage } from '../../fir';
 import { toWire } from './case-map';
 import { pickFields } from './common-contracts';
@@ -19,7 +19,7 @@ export const searchSectionsRoute = withApiKey({
   response: ZSectionList,
   cacheControl: 'private, max-age=3600', // the knowledge base changes only by migration
   handler: async ({ query }) => {
-    const page = await searchSectionsPage(db, query.q, query.limit, query.cursor);
+    const page = await searchSectionsPage(readDb, query.q, query.limit, query.cursor);
     return {
       data: page.items.map((hit) => pickFields(toWire(hit), query.fields)),
       pagination: { page_size: query.limit, next_cursor: page.nextCursor, has_more: page.hasMore },
