@@ -77,14 +77,12 @@ describe('correlation ids', () => {
       expect(mine.filter((l) => l.message === 'request completed')).toHaveLength(1);
       expect(mine.find((l) => l.message === 'request completed')).toMatchObject({ endpoint: '/api/v1/firs/:id', method: 'GET', status: r.keyed ? 404 : 401 });
     }
-    // Keyed requests look their FIR up; unkeyed ones are refused before any SQL. Each
-    // statement carries the id of a keyed request, never an unkeyed one's. (Not one
-    // statement per request: the API key comes from the cache, and Prisma batches
-    // findUnique calls made in the same tick into one statement, run in the context of
-    // the request whose call opened the batch.)
+    // Keyed requests look their FIR up (each its own statement: the FIR detail is read with
+    // findFirst, which Prisma never batches across callers, unlike findUnique); unkeyed
+    // ones are refused before any SQL.
     const keyedIds = new Set(responses.filter((r) => r.keyed).map((r) => r.id));
     const statements = requestLines.filter((l) => l.message === 'sql statement');
-    expect(statements.length).toBeGreaterThanOrEqual(1);
+    for (const id of keyedIds) expect(statements.filter((l) => l.correlation_id === id).length, id).toBeGreaterThanOrEqual(1);
     for (const l of statements) expect(keyedIds.has(l.correlation_id as string), JSON.stringify(l)).toBe(true);
   });
 });

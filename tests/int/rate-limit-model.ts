@@ -43,8 +43,8 @@ export function worstWindow(times: number[], windowMs: number): number {
 }
 
 /** A client of the stack's Redis, as the limiter's own is configured (no offline queue). */
-export async function testRedis(): Promise<Redis> {
-  const r = new Redis(topology.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+export async function testRedis(extra: { enableAutoPipelining?: boolean } = {}): Promise<Redis> {
+  const r = new Redis(topology.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, ...extra });
   r.on('error', () => {});
   await r.connect();
   return r;

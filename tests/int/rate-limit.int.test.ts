@@ -107,6 +107,40 @@ describe('exact sliding window (Redis)', () => {
     );
   });
 
+  // Property 29 (db-cache-infrastructure): sliding window rate limiting — through an
+  // auto-pipelined connection (the API limiter's), where the decisions of one event-loop
+  // turn go to Redis in one write: each script still runs alone, in the order sent.
+  it('with auto-pipelining and bursts of concurrent decisions, each burst decided in order exactly as the model, never over N in W', async () => {
+    const pipelined = await testRedis({ enableAutoPipelining: true });
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 150 })), { minLength: 2, maxLength: 8 }),
+          async (bursts) => {
+            const limiter = new RateLimiter({ redis: pipelined, policy: { perKey: 5, global: 1_000_000, windowMs: 300 }, prefix: runPrefix('pipe'), name: 'test-properties' });
+            const arrivals: Arrival[] = [];
+            const decisions: MeasuredDecision[] = [];
+            for (const [size, gap] of bursts) {
+              await sleep(gap);
+              // Issued in one turn: one pipeline, decided in this order.
+              const burst = (await Promise.all(Array.from({ length: size }, () => limiter.check('k')))) as MeasuredDecision[];
+              for (const d of burst) {
+                expect(d.backend).toBe('redis');
+                arrivals.push({ id: 'k', t: d.at });
+                decisions.push(d);
+              }
+            }
+            expect(decisions.map(outcomeOf)).toEqual(model(arrivals, 5, 1_000_000, 300).map((e) => e.outcome));
+            expect(worstWindow(arrivals.filter((_, i) => decisions[i]!.allowed).map((a) => a.t), 300)).toBeLessThanOrEqual(5);
+          },
+        ),
+        { numRuns: 10 },
+      );
+    } finally {
+      pipelined.disconnect();
+    }
+  });
+
   it('rate-limiter-flexible (fixed window, same N and W, same Redis) admits nearly 2N within one W across a boundary; the sliding window admits N', async () => {
     const n = 5;
     const w = 1000; // RateLimiterRedis takes whole seconds

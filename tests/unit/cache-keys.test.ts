@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertPattern, assertTag, globToRegExp, hashId } from '../../server/cache/keys';
-import { etagOf, matchesEtag } from '../../server/http/response-optimisation';
+import { etagOf, jsonWithEtag, matchesEtag } from '../../server/http/response-optimisation';
 
 describe('glob patterns', () => {
   it('* matches any run, ? one character, everything else only itself', () => {
@@ -52,5 +52,22 @@ describe('If-None-Match', () => {
     expect(matchesEtag('*', tag)).toBe(true);
     expect(matchesEtag(etagOf('{"a":2}'), tag)).toBe(false);
     expect(matchesEtag(undefined, tag)).toBe(false);
+  });
+});
+
+describe('jsonWithEtag', () => {
+  it('gives the JSON text of any object and the ETag of exactly that text, the same for the same object', () => {
+    fc.assert(
+      fc.property(fc.object(), (value) => {
+        const made = jsonWithEtag(value);
+        expect(made.body).toBe(JSON.stringify(value));
+        expect(made.etag).toBe(etagOf(made.body));
+        expect(jsonWithEtag(value)).toBe(made);
+      }),
+    );
+  });
+
+  it('makes a new body for a different object with other content', () => {
+    expect(jsonWithEtag({ a: 1 }).etag).not.toBe(jsonWithEtag({ a: 2 }).etag);
   });
 });

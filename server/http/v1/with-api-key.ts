@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { actorFromApiKey, type Actor } from '../../auth';
 import { db } from '../../data';
 import { limitApiKey, rateLimitedError, rateLimitHeaders } from '../../resilience/rate-limit';
+import { jsonWithEtag } from '../response-optimisation';
 import { BODY_LIMIT_BYTES, sendError, validationError, type RequestPart } from './errors';
 
 type Schema = z.ZodType;
@@ -126,7 +127,13 @@ export function withApiKey<
             requestId: request.id,
           });
           if (location) void reply.header('location', location(data));
-          if (spec.cacheControl) void reply.header('cache-control', spec.cacheControl);
+          if (spec.cacheControl) {
+            void reply.header('cache-control', spec.cacheControl);
+            if (data !== null && typeof data === 'object') {
+              const { body, etag } = jsonWithEtag(data);
+              return reply.code(status).header('content-type', 'application/json; charset=utf-8').header('etag', etag).send(body);
+            }
+          }
           return reply.code(status).send(data);
         },
       });
