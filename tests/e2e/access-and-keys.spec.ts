@@ -1,12 +1,7 @@
 // Who may go where: signed-out visitors are sent to sign in (and come back), an
 // officer is kept out of the ops console, and an admin manages API keys there.
-import { expect, test, type Page } from '@playwright/test';
-
-async function signIn(page: Page, email: string, password = 'Demo@2026'): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { expect, test } from '@playwright/test';
+import { submitSignIn } from './sign-in';
 
 test('a signed-out visit to / goes to /login', async ({ page }) => {
   await page.goto('/');
@@ -17,9 +12,9 @@ test('a signed-out visit to / goes to /login', async ({ page }) => {
 test('sign-in refuses a wrong password, then returns to the page asked for; sign out ends the session', async ({ page }) => {
   await page.goto('/firs/new');
   await expect(page).toHaveURL(/\/login\?next=%2Ffirs%2Fnew$/);
-  await signIn(page, 'officer3@afirgen.test', 'not-the-password');
+  await submitSignIn(page, 'officer3@afirgen.test', 'not-the-password');
   await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password' })).toBeVisible();
-  await signIn(page, 'officer3@afirgen.test');
+  await submitSignIn(page, 'officer3@afirgen.test');
   await expect(page).toHaveURL(/\/firs\/new$/);
   await expect(page.getByTestId('whoami')).toContainText('Vikram Singh');
   await expect(page.getByTestId('whoami')).toContainText('Inspector');
@@ -33,7 +28,7 @@ test('sign-in refuses a wrong password, then returns to the page asked for; sign
 
 test('an officer cannot open the ops console', async ({ page }) => {
   await page.goto('/login?next=/ops/api-keys');
-  await signIn(page, 'officer@afirgen.test');
+  await submitSignIn(page, 'officer@afirgen.test');
   await expect(page).toHaveURL(/\/ops\/api-keys$/);
   await expect(page.getByRole('heading', { name: '403 — this area is for administrators' })).toBeVisible();
   await expect(page.getByTestId('api-keys')).toHaveCount(0);
@@ -49,7 +44,7 @@ test('an officer cannot open the ops console', async ({ page }) => {
 test('an admin creates an API key, sees it once, and revokes it', async ({ page }) => {
   const name = `E2E key ${Date.now().toString(36)}`;
   await page.goto('/login');
-  await signIn(page, 'admin@afirgen.test');
+  await submitSignIn(page, 'admin@afirgen.test');
   await expect(page.getByTestId('whoami')).toContainText('All stations');
   await page.getByRole('link', { name: 'Ops console' }).click();
   await page.getByRole('link', { name: 'API keys' }).click();

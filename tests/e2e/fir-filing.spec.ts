@@ -2,15 +2,8 @@
 // the full form → save → register (a number) → find it again from the list → its
 // timeline. Each run makes its own FIR, marked with a unique word, so it finds its
 // own row among whatever else is in the database.
-import { expect, test, type Page } from '@playwright/test';
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('Demo@2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
+import { expect, test } from '@playwright/test';
+import { signInTo } from './sign-in';
 
 /** A word that occurs nowhere else: letters then base-36 digits, one token for full-text search. */
 const uniqueWord = () => `zq${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
@@ -22,7 +15,7 @@ test('an officer files a FIR from a complaint, registers it and finds it again',
     `Yesterday at about 9 pm near the bus stand on MG Road two men on a motorcycle snatched my mobile phone ` +
     `worth Rs 18,000 and threatened to kill me if I shouted. Reference ${word}. <img src=x onerror=alert(1)> '); DROP TABLE fir; --`;
 
-  await signIn(page, 'officer@afirgen.test');
+  await signInTo(page, 'officer@afirgen.test');
   await expect(page.getByTestId('whoami')).toContainText('Ravi Prakash');
   await expect(page.getByTestId('whoami')).toContainText('Koramangala');
 
@@ -93,7 +86,7 @@ test('an officer files a FIR from a complaint, registers it and finds it again',
 
 test('the form shows the server’s refusal next to the field, and registering needs a section', async ({ page }) => {
   const word = uniqueWord();
-  await signIn(page, 'officer2@afirgen.test');
+  await signInTo(page, 'officer2@afirgen.test');
   await page.goto('/firs/new');
   await page.getByLabel('Complainant name').fill(`Farah Khan ${word}`);
   await page.getByLabel('Complaint narrative').fill(`Someone keeps calling me at night and abusing me. Reference ${word}.`);

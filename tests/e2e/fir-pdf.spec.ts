@@ -3,19 +3,12 @@
 // PDF", sees the copy being prepared, and gets a file that is a valid PDF whose text
 // carries the FIR number. The worker process runs beside the app (playwright.config.ts).
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signInTo } from './sign-in';
 import { extractText, getDocumentProxy } from 'unpdf';
 
-async function signIn(page: Page, email: string, next = '/'): Promise<void> {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('Demo@2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
 test('an officer downloads the PDF copy of a registered FIR', async ({ page }) => {
-  await signIn(page, 'officer@afirgen.test', '/?status=registered');
+  await signInTo(page, 'officer@afirgen.test', '/?status=registered');
   const rows = page.getByTestId('fir-list').locator('tbody tr');
   await expect(rows.first()).toBeVisible();
   await rows.first().getByRole('link').first().click();
@@ -46,7 +39,7 @@ test('an officer downloads the PDF copy of a registered FIR', async ({ page }) =
 });
 
 test('an admin sees the queues, their throughput and the outbox', async ({ page }) => {
-  await signIn(page, 'admin@afirgen.test', '/ops');
+  await signInTo(page, 'admin@afirgen.test', '/ops');
   await page.getByRole('link', { name: 'Queues', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/queues$/);
   await expect(page.getByRole('heading', { name: 'Queues', level: 1 })).toBeVisible();

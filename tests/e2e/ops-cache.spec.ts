@@ -2,20 +2,10 @@
 // rate against the goal, the hit-rate chart and the namespaces; warms the cache; and
 // invalidates a tag through the preview and confirm dialog, which the page reports
 // (and the audit log records: checked in tests/int/cache-fir.int.test.ts).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openConsole } from './sign-in';
 
-async function signIn(page: Page, email: string, password = 'Demo@2026'): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-test.beforeEach(async ({ page }) => {
-  await page.goto('/login?next=/ops');
-  await signIn(page, 'admin@afirgen.test');
-  // Not toHaveURL(/\/ops$/): the login page's own URL (…?next=/ops) matches that too.
-  await expect(page.getByRole('heading', { name: 'Ops console', level: 1 })).toBeVisible({ timeout: 30_000 });
-});
+test.beforeEach(({ page }) => openConsole(page));
 
 test('an admin warms the cache and invalidates a tag from the console', async ({ page }) => {
   test.setTimeout(150_000);

@@ -3,20 +3,10 @@
 // browser tests, so no breaker exists yet), the policy numbers and the decisions chart,
 // and sets then clears a per-identity override through the confirm dialogs.
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openConsole } from './sign-in';
 
-async function signIn(page: Page, email: string, password = 'Demo@2026'): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-test.beforeEach(async ({ page }) => {
-  await page.goto('/login?next=/ops');
-  await signIn(page, 'admin@afirgen.test');
-  // Not toHaveURL(/\/ops$/): the login page's own URL (…?next=/ops) matches that too.
-  await expect(page.getByRole('heading', { name: 'Ops console', level: 1 })).toBeVisible({ timeout: 30_000 });
-});
+test.beforeEach(({ page }) => openConsole(page));
 
 test('an admin opens the circuit breakers from the console', async ({ page }) => {
   await page.getByRole('link', { name: 'Breakers', exact: true }).click();

@@ -2,7 +2,8 @@
 // FIRs across all stations is captured by the server, the advisor suggests an index for it,
 // the admin applies it (an online migration through the runner), sees it applied in the
 // migration history, and rolls it back.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openConsole } from './sign-in';
 import { topology } from '../../server/env';
 import { seedDemo } from '../../server/fir/seed';
 import { analyze } from './db';
@@ -13,24 +14,13 @@ import { analyze } from './db';
 // serves it from the unique (station, year, seq) index, one probe per station.)
 const FIRS = 8000;
 
-async function signIn(page: Page, email: string, password = 'Demo@2026'): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await seedDemo({ primaryUrl: topology.primaryUrl, firs: FIRS });
   await analyze(); // estimates from the data just added
 });
 
-test.beforeEach(async ({ page }) => {
-  await page.goto('/login?next=/ops');
-  await signIn(page, 'admin@afirgen.test');
-  // Not toHaveURL(/\/ops$/): the login page's own URL (…?next=/ops) matches that too.
-  await expect(page.getByRole('heading', { name: 'Ops console', level: 1 })).toBeVisible({ timeout: 30_000 });
-});
+test.beforeEach(({ page }) => openConsole(page));
 
 test('an admin sees the captured statements, applies a suggested index, finds it in the history and rolls it back', async ({ page }) => {
   test.setTimeout(180_000);

@@ -1,22 +1,13 @@
 // The ops console's Replicas page: an admin reaches it from the console home, sees
 // every node with its role and health, the lag chart and the pools, and takes a
 // replica out of the read set and back through the confirm dialogs (audit-logged).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openConsole } from './sign-in';
 
-async function signIn(page: Page, email: string, password = 'Demo@2026'): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-test.beforeEach(async ({ page }) => {
-  await page.goto('/login?next=/ops');
-  await signIn(page, 'admin@afirgen.test');
-  await expect(page).toHaveURL(/\/ops$/);
-});
+test.beforeEach(({ page }) => openConsole(page));
 
 test('an admin sees the nodes, lag chart and pools, and marks a replica out and back in', async ({ page }) => {
-  await page.getByRole('link', { name: 'Replicas' }).click();
+  await page.getByRole('link', { name: 'Replicas', exact: true }).click();
   await expect(page).toHaveURL(/\/ops\/replicas$/);
   await expect(page.getByRole('heading', { name: 'Replicas', level: 1 })).toBeVisible();
 

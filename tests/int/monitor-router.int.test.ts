@@ -3,34 +3,9 @@
 // errors for bad input; events list newest first; the overview has live points.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCaller, createTrpcContext } from '@/server/api';
-import { CSRF_COOKIE } from '@/server/auth';
 import { db } from '@/server/data';
-import { makeStation, makeUser, TEST_PASSWORD } from '../helpers/fixtures';
-
-type Jar = Map<string, string>;
-async function browser(jar: Jar) {
-  const ctx = await createTrpcContext({
-    transport: {
-      kind: 'http',
-      cookieHeader: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-      csrfHeader: jar.get(CSRF_COOKIE),
-      setCookies: (cookies) => {
-        for (const c of cookies) {
-          const [k, v] = c.split(';')[0]!.split('=') as [string, string];
-          if (v) jar.set(k, v);
-          else jar.delete(k);
-        }
-      },
-    },
-  });
-  return createCaller(ctx);
-}
-async function signedIn(email: string) {
-  const jar: Jar = new Map();
-  await (await browser(jar)).auth.signIn({ email, password: TEST_PASSWORD });
-  return browser(jar);
-}
+import { makeStation, makeUser } from '../helpers/fixtures';
+import { browser, signedIn } from '../helpers/trpc-browser';
 
 let admin: Awaited<ReturnType<typeof browser>>;
 let officer: Awaited<ReturnType<typeof browser>>;

@@ -10,37 +10,18 @@ const PREFIX = vi.hoisted(() => {
   return prefix;
 });
 
-import { createCaller, createTrpcContext } from '@/server/api';
-import { CSRF_COOKIE, SESSION_COOKIE } from '@/server/auth';
+import { SESSION_COOKIE } from '@/server/auth';
 import { db } from '@/server/data';
 import { createHttpServer } from '@/server/http';
 import { closeQueues, enqueue, getTask, queueOf, QUEUES } from '@/server/jobs';
-import { makeUser, TEST_PASSWORD } from '../helpers/fixtures';
+import { makeUser } from '../helpers/fixtures';
 import { makeRegisteredFir } from '../helpers/registered-fir';
+import { browser, signInJar } from '../helpers/trpc-browser';
 import { eventually } from '../helpers/test-db';
 import { startWorker, type WorkerProcess } from '../helpers/worker-process';
 
-type Jar = Map<string, string>;
-async function browser(jar: Jar) {
-  const ctx = await createTrpcContext({
-    transport: {
-      kind: 'http',
-      cookieHeader: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-      csrfHeader: jar.get(CSRF_COOKIE),
-      setCookies: (cookies) => {
-        for (const c of cookies) {
-          const [k, v] = c.split(';')[0]!.split('=') as [string, string];
-          if (v) jar.set(k, v);
-          else jar.delete(k);
-        }
-      },
-    },
-  });
-  return createCaller(ctx);
-}
 async function signedIn(email: string) {
-  const jar: Jar = new Map();
-  await (await browser(jar)).auth.signIn({ email, password: TEST_PASSWORD });
+  const jar = await signInJar(email);
   return { caller: await browser(jar), jar };
 }
 
