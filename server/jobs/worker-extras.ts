@@ -23,7 +23,8 @@ export const WORKER_EXTRAS: WorkerExtra[] = [
     name: 'alert evaluator',
     start: () => {
       if (!jobsConfig.schedules) return async () => {};
-      const evaluator = startAlertEvaluator({ metricsUrls: workerAlertUrls() });
+      // The first evaluation after one interval: `npm start` starts the worker before the app listens.
+      const evaluator = startAlertEvaluator({ metricsUrls: workerAlertUrls(), runAtStart: false });
       return () => evaluator.stop();
     },
   },

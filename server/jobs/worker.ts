@@ -34,7 +34,8 @@ async function handle(queue: TQueueName, job: Job): Promise<unknown> {
   const correlationId = typeof job.data?.correlationId === 'string' ? job.data.correlationId : `job:${job.id}`;
   return runWithContext({ correlationId, kind: 'job' }, async () => {
     const taskId = taskIdOf(queue, job.id!);
-    const log = logger.child({ correlation_id: correlationId, job: name, taskId, attempt: job.attemptsMade + 1 });
+    // correlation_id comes from the context (the logger's mixin): binding it too would write it twice.
+    const log = logger.child({ job: name, taskId, attempt: job.attemptsMade + 1 });
     const started = performance.now();
     const contract = JOBS[name];
     if (!(await markRunning(job, queue, taskId))) {
