@@ -40,7 +40,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), NODE_ENV: 'production', DATABASE_NAME: process.env.DATABASE_NAME, LOG_LEVEL: 'warn' },
+    // The overview reads the worker's metrics (job charts) on its port.
+    env: { PORT: String(port), WORKER_METRICS_PORT: String(workerPort), NODE_ENV: 'production', DATABASE_NAME: process.env.DATABASE_NAME, LOG_LEVEL: 'warn' },
     stdout: 'ignore',
     stderr: 'pipe',
   }, {

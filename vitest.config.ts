@@ -11,6 +11,8 @@ const alias = { '@': path.resolve(import.meta.dirname) };
 process.env.DATABASE_NAME ??= 'afirgen_test';
 // Tests provoke failures on purpose; their expected warnings would bury the results.
 process.env.LOG_LEVEL ??= 'error';
+// The console's overview scrapes the worker's metrics port: never a worker the developer left running.
+process.env.WORKER_METRICS_PORT ??= '0';
 
 export default defineConfig({
   resolve: { alias },

@@ -92,14 +92,19 @@ export function Overview({ sections }: { sections: SectionLink[] }) {
       </div>
     );
   }
-  const { points, active, keepMs } = q.data;
+  const { points, active, keepMs, workerScraped } = q.data;
   const now = q.dataUpdatedAt;
   const hrefOf = (title: string) => sections.find((s) => s.title === title)?.href;
   return (
     <div className="stack">
       <p className="muted small" aria-live="polite" data-testid="overview-updated">
-        {points.length} reading{points.length === 1 ? '' : 's'} of this server process over the last {Math.round(keepMs / 60_000)} minutes · updated {clockIst(now)} IST, every 5 s
+        {points.length} reading{points.length === 1 ? '' : 's'} of this server process{workerScraped ? ' and the worker' : ''} over the last {Math.round(keepMs / 60_000)} minutes · updated {clockIst(now)} IST, every 5 s
       </p>
+      {workerScraped === false && (
+        <p className="alert alert-warn" role="status" data-testid="worker-unreachable">
+          The worker&apos;s metrics are not answering, so the job charts have no data: is the worker running (<code>npm run worker</code>)?
+        </p>
+      )}
       {q.isError && (
         <p className="alert alert-error" role="alert">
           Refreshing failed ({messageOf(q.error)}); showing the readings as of {clockIst(now)} IST.

@@ -10,7 +10,7 @@
 //   await evaluator.stop();
 import { db as primaryDb, type Db } from '../data';
 import { env } from '../env';
-import { parseExposition, type Sample } from '../observability/exposition';
+import { scrapeMetrics, type Sample } from '../observability/exposition';
 import { logger } from '../observability/logger';
 import { computeMetrics, isMetricName, METRIC_QUERIES, type MetricName, type Scrape } from '../observability/metric-queries';
 import { readReplicaLagSeconds } from '../observability/replica-lag';
@@ -50,12 +50,7 @@ export function defaultMetricsUrls(): string[] {
   return given.length ? given : [`http://${env.HOST}:${env.PORT}/api/metrics`];
 }
 
-async function scrape(url: string): Promise<Sample[]> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS), headers: { accept: 'text/plain' } });
-  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-  const instance = new URL(url).host;
-  return parseExposition(await res.text()).map((s) => ({ ...s, labels: { ...s.labels, instance } }));
-}
+const scrape = (url: string) => scrapeMetrics(url, SCRAPE_TIMEOUT_MS);
 
 const fmt = (metric: MetricName, v: number | null): string => {
   if (v === null) return 'no data';

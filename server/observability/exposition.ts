@@ -1,6 +1,6 @@
 // A reader of the Prometheus text exposition format (what /api/metrics answers), for
 // the alert evaluator, which scrapes processes like Prometheus would, and for the
-// console's overview, which reads its own registry the same way. Samples only:
+// console's overview, which reads its own registry and the worker's the same way. Samples only:
 // HELP/TYPE lines and timestamps are not needed by the queries. prom-client can write
 // this format but not read it, and a full parser package would be more than this.
 
@@ -48,4 +48,12 @@ export function parseExposition(text: string): Sample[] {
     out.push({ name: m[1]!, labels: m[2] ? parseLabels(m[2], line) : {}, value: parseValue(m[3]!) });
   }
   return out;
+}
+
+/** GET a /metrics endpoint and read its samples, each labelled with the scraped `instance` (host:port). */
+export async function scrapeMetrics(url: string, timeoutMs: number): Promise<Sample[]> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'text/plain' } });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  const instance = new URL(url).host;
+  return parseExposition(await res.text()).map((s) => ({ ...s, labels: { ...s.labels, instance } }));
 }

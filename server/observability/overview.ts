@@ -1,11 +1,14 @@
 // The console's live overview: every STEP_MS this process reads its own registry (the
-// same text /api/metrics answers), answers the metric queries against the previous
-// reading, reads replication lag and the number of firing alerts from the primary, and
-// keeps the last KEEP_MS of points. Per process, like the other console charts
-// (docs/decisions.md); Prometheus remains the place for fleet-wide history.
+// same text /api/metrics answers) and scrapes the worker's /metrics, where the job
+// metrics live (WORKER_METRICS_PORT; the alert evaluator reads the same two), answers
+// the metric queries against the previous reading, reads replication lag and the
+// number of firing alerts from the primary, and keeps the last KEEP_MS of points. Per
+// app process, like the other console charts (docs/decisions.md); Prometheus remains
+// the place for fleet-wide history.
 import { db } from '../data';
+import { env } from '../env';
 import { remember } from '../lib/remember';
-import { parseExposition } from './exposition';
+import { parseExposition, scrapeMetrics } from './exposition';
 import { logger } from './logger';
 import { computeMetrics, type MetricName, type Scrape } from './metric-queries';
 import { registry } from './metrics';
@@ -25,8 +28,21 @@ async function countFiringAlerts(): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-class OverviewSampler {
+/** The worker's metrics endpoint on this host, when it serves one. */
+export function workerMetricsUrls(): string[] {
+  return env.WORKER_METRICS_PORT > 0 ? [`http://${env.HOST}:${env.WORKER_METRICS_PORT}/metrics`] : [];
+}
+
+// Short: a reading waits for it, and a worker that is down must not stall the chart.
+const SCRAPE_TIMEOUT_MS = 1_000;
+
+export class OverviewSampler {
   private readonly points: OverviewPoint[] = [];
+  /** whether the last reading had the worker's metrics (null: no worker endpoint configured) */
+  workerScraped: boolean | null = null;
+
+  constructor(private readonly extraUrls: () => string[] = workerMetricsUrls) {}
+
   private prev: Scrape | undefined;
   private timer: NodeJS.Timeout | undefined;
   private sampling: Promise<void> | null = null;
@@ -53,8 +69,18 @@ class OverviewSampler {
 
   private async read(): Promise<void> {
     try {
-      const curr: Scrape = { at: Date.now(), samples: parseExposition(await registry.metrics()) };
-      const [lag, alerts] = await Promise.allSettled([readReplicaLagSeconds(db), countFiringAlerts()]);
+      const urls = this.extraUrls();
+      const [own, lag, alerts, ...others] = await Promise.allSettled([
+        registry.metrics(),
+        readReplicaLagSeconds(db),
+        countFiringAlerts(),
+        ...urls.map((u) => scrapeMetrics(u, SCRAPE_TIMEOUT_MS)),
+      ]);
+      if (own.status === 'rejected') throw own.reason;
+      const samples = parseExposition(own.value);
+      for (const o of others) if (o.status === 'fulfilled') samples.push(...o.value);
+      this.workerScraped = urls.length ? others.some((o) => o.status === 'fulfilled') : null;
+      const curr: Scrape = { at: Date.now(), samples };
       const values: OverviewValues = {
         ...computeMetrics({ prev: this.prev, curr, replicaLagSeconds: lag.status === 'fulfilled' ? lag.value : null }),
         active_alerts: alerts.status === 'fulfilled' ? alerts.value : null,
@@ -75,8 +101,8 @@ class OverviewSampler {
 export const overviewSampler = remember('observability:overview', () => new OverviewSampler());
 
 /** The overview's points, starting the sampler on first use (the first call waits for one reading). */
-export async function overviewPoints(): Promise<{ stepMs: number; keepMs: number; points: OverviewPoint[] }> {
+export async function overviewPoints(): Promise<{ stepMs: number; keepMs: number; points: OverviewPoint[]; workerScraped: boolean | null }> {
   overviewSampler.start();
   if (overviewSampler.snapshot().length === 0) await overviewSampler.sample();
-  return { stepMs: OVERVIEW_STEP_MS, keepMs: KEEP_MS, points: overviewSampler.snapshot() };
+  return { stepMs: OVERVIEW_STEP_MS, keepMs: KEEP_MS, points: overviewSampler.snapshot(), workerScraped: overviewSampler.workerScraped };
 }

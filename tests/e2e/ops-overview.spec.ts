@@ -1,15 +1,15 @@
-// The console's home is the live overview: an admin sees the eight charts, the ones this
-// process has data for drawn (request rate once there is traffic, replica lag from the
-// real replicas), "No data" for what nothing exports yet (queues on this build), the
-// readings refreshing by themselves, each chart's title leading to its page; and the
-// alerts page, where a rule is created and deleted.
+// The console's home is the live overview: an admin sees the eight charts drawn from
+// live readings (request rate once there is traffic, replica lag from the real
+// replicas, queue depth from the worker's metrics), the readings refreshing by
+// themselves, each chart's title leading to its page; and the alerts page, where a rule
+// is created and deleted.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { openConsole } from './sign-in';
 
 test.beforeEach(({ page }) => openConsole(page));
 
-test('the overview draws live charts and says "No data" for signals nothing exports yet', async ({ page }) => {
+test('the overview draws live charts, the job charts from the worker', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Ops console', level: 1 })).toBeVisible();
   const charts = page.getByTestId('overview-chart');
   await expect(charts).toHaveCount(8);
@@ -27,7 +27,10 @@ test('the overview draws live charts and says "No data" for signals nothing expo
   await expect(lag).toHaveAttribute('data-has-data', 'true');
   await expect(lag.getByTestId('overview-headline')).toHaveText(/\d+(\.\d+)? s/);
   const queue = page.locator('[data-testid="overview-chart"][data-chart="queue-depth"]');
-  await expect(queue.getByTestId('overview-no-data')).toBeVisible();
+  await expect(queue).toHaveAttribute('data-has-data', 'true');
+  await expect(queue.getByTestId('overview-headline')).toHaveText(/^\d+/);
+  await expect(page.getByTestId('overview-updated')).toContainText('and the worker');
+  await expect(page.getByTestId('worker-unreachable')).toHaveCount(0);
 
   // Live: the readings move on by themselves.
   const updated = page.getByTestId('overview-updated');

@@ -19,6 +19,7 @@ import { makeRegisteredFir } from '../helpers/registered-fir';
 import { eventually } from '../helpers/test-db';
 import { CACHE_KEY_PREFIX } from '@/server/cache/prefix';
 import { startWorker, type WorkerProcess } from '../helpers/worker-process';
+import { OverviewSampler } from '@/server/observability/overview';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -177,6 +178,20 @@ describe('jobs on a real worker', () => {
     expect(body).toMatch(/jobs_processed_total\{queue="system",name="system.noop",outcome="completed"\} [1-9]/);
     expect(body).toMatch(/jobs_queue_depth\{queue="documents",state="completed"\} [1-9]/);
     expect(body).toContain('job_duration_seconds_bucket');
+  });
+
+  it("the console's overview reads the worker's metrics: queue depth has data, and the sampler says when the worker is gone", async () => {
+    const withWorker = new OverviewSampler(() => [`http://127.0.0.1:${metricsPort}/metrics`]);
+    await withWorker.sample();
+    expect(withWorker.workerScraped).toBe(true);
+    // A number (this run's queues may well be empty), where without the worker it is null.
+    expect(withWorker.snapshot().at(-1)!.values.queue_depth).toBeTypeOf('number');
+
+    const closed = await freePort(); // nothing listens there
+    const gone = new OverviewSampler(() => [`http://127.0.0.1:${closed}/metrics`]);
+    await gone.sample();
+    expect(gone.workerScraped).toBe(false);
+    expect(gone.snapshot().at(-1)!.values.queue_depth).toBeNull();
   });
 
   it('on SIGTERM finishes the job it is running, then exits 0', async () => {

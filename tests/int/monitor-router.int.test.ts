@@ -65,7 +65,9 @@ describe('monitor router', () => {
     expect(last.values.replica_lag_seconds).toBeGreaterThanOrEqual(0);
     expect(last.values.active_alerts).toBeGreaterThanOrEqual(0);
     expect(last.values.breakers_open).toBeGreaterThanOrEqual(0);
-    // Nothing on this branch exports queue metrics: no data, not zero.
+    // Tests run without a worker metrics endpoint (vitest.config.ts): no data, not zero.
+    // With a worker, tests/int/jobs-worker.int.test.ts.
+    expect(o.workerScraped).toBeNull();
     expect(last.values.queue_depth).toBeNull();
     expect(Array.isArray(o.active)).toBe(true);
   });
