@@ -13,10 +13,12 @@ function unescape(v: string): string {
   return v.replace(/\\(["\\n])/g, (_m, c: string) => (c === 'n' ? '\n' : c));
 }
 
+// Any case, as Prometheus reads them (Go's ParseFloat): prom-client writes NaN as "Nan".
+const SPECIAL: Record<string, number> = { nan: Number.NaN, inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity };
+
 function parseValue(v: string): number {
-  if (v === '+Inf' || v === 'Inf') return Number.POSITIVE_INFINITY;
-  if (v === '-Inf') return Number.NEGATIVE_INFINITY;
-  if (v === 'NaN') return Number.NaN;
+  const special = SPECIAL[v.toLowerCase()];
+  if (special !== undefined) return special;
   const n = Number(v);
   if (Number.isNaN(n)) throw new Error(`not a sample value: ${v}`);
   return n;

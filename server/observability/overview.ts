@@ -40,6 +40,8 @@ export class OverviewSampler {
   private readonly points: OverviewPoint[] = [];
   /** whether the last reading had the worker's metrics (null: no worker endpoint configured) */
   workerScraped: boolean | null = null;
+  /** why the last reading failed (null when it succeeded) */
+  lastError: unknown = null;
 
   constructor(private readonly extraUrls: () => string[] = workerMetricsUrls) {}
 
@@ -88,7 +90,9 @@ export class OverviewSampler {
       this.prev = curr;
       this.points.push({ t: curr.at, values });
       while (this.points.length > 0 && this.points[0]!.t < curr.at - KEEP_MS) this.points.shift();
+      this.lastError = null;
     } catch (err) {
+      this.lastError = err;
       logger.warn({ err }, 'overview sample failed');
     }
   }

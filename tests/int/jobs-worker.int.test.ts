@@ -183,6 +183,7 @@ describe('jobs on a real worker', () => {
   it("the console's overview reads the worker's metrics: queue depth has data, and the sampler says when the worker is gone", async () => {
     const withWorker = new OverviewSampler(() => [`http://127.0.0.1:${metricsPort}/metrics`]);
     await withWorker.sample();
+    expect(withWorker.lastError).toBeNull();
     expect(withWorker.workerScraped).toBe(true);
     // A number (this run's queues may well be empty), where without the worker it is null.
     expect(withWorker.snapshot().at(-1)!.values.queue_depth).toBeTypeOf('number');
@@ -190,6 +191,7 @@ describe('jobs on a real worker', () => {
     const closed = await freePort(); // nothing listens there
     const gone = new OverviewSampler(() => [`http://127.0.0.1:${closed}/metrics`]);
     await gone.sample();
+    expect(gone.lastError).toBeNull();
     expect(gone.workerScraped).toBe(false);
     expect(gone.snapshot().at(-1)!.values.queue_depth).toBeNull();
   });

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { parseExposition } from '@/server/observability/exposition';
 
 describe('exposition reader', () => {
-  it('reads back what prom-client writes, label values with quotes, backslashes and newlines included', async () => {
+  it('reads back what prom-client writes, label values with quotes, backslashes and newlines included, and NaN and infinities', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.double({ noNaN: true, min: -1e9, max: 1e9 })), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.oneof(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY))), { minLength: 1, maxLength: 5 }),
         async (entries) => {
           const registry = new client.Registry();
           const g = new client.Gauge({ name: 'x_gauge', help: 'h', labelNames: ['v'], registers: [registry] });
@@ -20,7 +20,12 @@ describe('exposition reader', () => {
           }
           const samples = parseExposition(await registry.metrics());
           expect(samples).toHaveLength(expected.size);
-          for (const s of samples) expect(s.value).toBeCloseTo(expected.get(s.labels.v!)!, 6);
+          for (const s of samples) {
+            const want = expected.get(s.labels.v!)!;
+            // NaN and ±Inf exactly (prom-client writes NaN as "Nan"), finite values to 6 places.
+            if (Number.isFinite(want)) expect(s.value).toBeCloseTo(want, 6);
+            else expect(s.value).toBe(want);
+          }
         },
       ),
       { numRuns: 100 },
