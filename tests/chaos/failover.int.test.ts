@@ -9,6 +9,7 @@ import { db, failover, readRouter } from '@/server/data';
 import { topology } from '@/server/env';
 import { killPrimary, lostWrites, prepareDrill, restoreStack, settled, until, writeLoad, type DrillFigures } from '../helpers/failover-drill';
 import { makeUser } from '../helpers/fixtures';
+import { startFollower } from '../helpers/follower-process';
 import { signedIn } from '../helpers/trpc-browser';
 
 const FAILOVERS = 10;
@@ -60,20 +61,31 @@ describe.skipIf(!topology.local || topology.replicaUrls.length < 2)('managed fai
     const target = [...readRouter.replicas.keys()].sort()[0]!;
     const epoch = readRouter.epoch;
     const reason = `drill ${randomUUID()}`;
-    const res = await admin.ops.replicas.switchover({ name: target, reason });
-    expect(res.audited).toBe(true);
-    expect(res.event).toMatchObject({ kind: 'switchover', from, to: target, ok: true });
-    expect(readRouter).toMatchObject({ primaryName: target });
-    expect(readRouter.epoch).toBeGreaterThan(epoch);
-    // Writes go to the new primary.
-    const rows = await db.$queryRawUnsafe<{ port: number; r: boolean }[]>('SELECT inet_server_port() AS port, pg_is_in_recovery() AS r');
-    expect(rows[0]).toMatchObject({ port: Number(new URL(readRouter.nodeUrls.get(target)!).port), r: false });
-    const o = await admin.ops.replicas.overview();
-    expect(o.failover).toMatchObject({ primary: target, epoch: readRouter.epoch });
-    expect(o.failover.history[0]).toMatchObject({ kind: 'switchover', to: target });
-    expect(o.nodes.find((n) => n.name === target)).toMatchObject({ isPrimary: true });
-    const audit = await db.auditLog.findFirst({ where: { actorUserId: a.id, action: 'replica.switchover' } });
-    expect(audit).toMatchObject({ target: `replica:${target}`, details: { reason, from } });
+    // Another app instance, following the published topology only (it decides nothing).
+    const other = await startFollower();
+    try {
+      expect(await other.ask(true)).toMatchObject({ primary: from, epoch, recovery: false });
+      const res = await admin.ops.replicas.switchover({ name: target, reason });
+      expect(res.audited).toBe(true);
+      expect(res.event).toMatchObject({ kind: 'switchover', from, to: target, ok: true });
+      expect(readRouter).toMatchObject({ primaryName: target });
+      expect(readRouter.epoch).toBeGreaterThan(epoch);
+      // Writes go to the new primary.
+      const rows = await db.$queryRawUnsafe<{ port: number; r: boolean }[]>('SELECT inet_server_port() AS port, pg_is_in_recovery() AS r');
+      expect(rows[0]).toMatchObject({ port: Number(new URL(readRouter.nodeUrls.get(target)!).port), r: false });
+      const o = await admin.ops.replicas.overview();
+      expect(o.failover).toMatchObject({ primary: target, epoch: readRouter.epoch });
+      expect(o.failover.history[0]).toMatchObject({ kind: 'switchover', to: target });
+      expect(o.nodes.find((n) => n.name === target)).toMatchObject({ isPrimary: true });
+      const audit = await db.auditLog.findFirst({ where: { actorUserId: a.id, action: 'replica.switchover' } });
+      expect(audit).toMatchObject({ target: `replica:${target}`, details: { reason, from } });
+      // The other instance followed over pub/sub (before any write of its own could have
+      // told it), and its writes reach the new primary.
+      expect(await until(async () => (await other.ask()).primary === target, 5_000, 50)).toBe(true);
+      expect(await other.ask(true)).toMatchObject({ primary: target, epoch: readRouter.epoch, port: Number(new URL(readRouter.nodeUrls.get(target)!).port), recovery: false });
+    } finally {
+      await other.close();
+    }
     // The old primary comes back as a replica by itself.
     expect(await until(settled, 120_000, 200)).toBe(true);
   }, 300_000);
