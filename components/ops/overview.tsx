@@ -64,7 +64,9 @@ function scale(unit: Unit, v: number | null): number | null {
 
 /** Axis ticks: two significant digits, the unit short, so a tick never wraps. */
 function tickText(unit: Unit, v: number): string {
-  const n = Number(v.toPrecision(2)).toLocaleString('en-IN');
+  // Sub-second lag in ms: 0.00025 s would print as "0" (three decimals at most).
+  if (unit === 's' && v > 0 && v < 1) return tickText('ms', v * 1000);
+  const n = Number(v.toPrecision(2)).toLocaleString('en-IN', { maximumFractionDigits: 6 });
   return unit === 'ms' ? `${n}ms` : unit === 'pct' ? `${n}%` : unit === 's' ? `${n}s` : unit === 'rps' ? `${n}/s` : n;
 }
 
@@ -73,7 +75,7 @@ export function formatValue(unit: Unit, v: number | null): string {
   const n = (x: number, d: number) => x.toLocaleString('en-IN', { maximumFractionDigits: d });
   if (unit === 'ms') return `${n(v, v < 10 ? 1 : 0)} ms`;
   if (unit === 'pct') return `${n(v, 1)} %`;
-  if (unit === 's') return `${n(v, 2)} s`;
+  if (unit === 's') return v > 0 && v < 1 ? formatValue('ms', v * 1000) : `${n(v, 2)} s`;
   if (unit === 'rps') return `${n(v, 1)}/s`;
   return n(v, 0);
 }

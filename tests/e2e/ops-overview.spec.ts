@@ -25,7 +25,7 @@ test('the overview draws live charts, the job charts from the worker', async ({ 
   await expect(latency.getByTestId('overview-headline')).toContainText('p95');
   const lag = page.locator('[data-testid="overview-chart"][data-chart="replica-lag"]');
   await expect(lag).toHaveAttribute('data-has-data', 'true');
-  await expect(lag.getByTestId('overview-headline')).toHaveText(/\d+(\.\d+)? s/);
+  await expect(lag.getByTestId('overview-headline')).toHaveText(/\d+(\.\d+)? m?s/);
   const queue = page.locator('[data-testid="overview-chart"][data-chart="queue-depth"]');
   await expect(queue).toHaveAttribute('data-has-data', 'true');
   await expect(queue.getByTestId('overview-headline')).toHaveText(/^\d+/);
