@@ -4,6 +4,7 @@
 // append a line to WORKER_EXTRAS.
 import { env } from '../env';
 import { defaultMetricsUrls, startAlertEvaluator } from '../alerts';
+import { workerMetricsUrls } from '../observability/exposition';
 import { jobsConfig } from './config';
 import type { RunningWorkers } from './worker';
 
@@ -11,9 +12,7 @@ export type WorkerExtra = { name: string; start: (w: RunningWorkers) => Promise<
 
 /** the app's /api/metrics (or ALERT_METRICS_URLS) plus this worker's own, where the job counters live */
 export function workerAlertUrls(): string[] {
-  const urls = defaultMetricsUrls();
-  if (jobsConfig.metricsPort > 0 && !env.ALERT_METRICS_URLS) urls.push(`http://${env.HOST}:${jobsConfig.metricsPort}/metrics`);
-  return urls;
+  return env.ALERT_METRICS_URLS ? defaultMetricsUrls() : [...defaultMetricsUrls(), ...workerMetricsUrls()];
 }
 
 export const WORKER_EXTRAS: WorkerExtra[] = [

@@ -3,6 +3,7 @@
 // console's overview, which reads its own registry and the worker's the same way. Samples only:
 // HELP/TYPE lines and timestamps are not needed by the queries. prom-client can write
 // this format but not read it, and a full parser package would be more than this.
+import { env } from '../env';
 
 export type Sample = { name: string; labels: Record<string, string>; value: number };
 
@@ -58,4 +59,9 @@ export async function scrapeMetrics(url: string, timeoutMs: number): Promise<Sam
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
   const instance = new URL(url).host;
   return parseExposition(await res.text()).map((s) => ({ ...s, labels: { ...s.labels, instance } }));
+}
+
+/** The worker's metrics endpoint on this host, when it serves one (WORKER_METRICS_PORT > 0). */
+export function workerMetricsUrls(): string[] {
+  return env.WORKER_METRICS_PORT > 0 ? [`http://${env.HOST}:${env.WORKER_METRICS_PORT}/metrics`] : [];
 }

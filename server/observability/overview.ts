@@ -6,9 +6,8 @@
 // app process, like the other console charts (docs/decisions.md); Prometheus remains
 // the place for fleet-wide history.
 import { db } from '../data';
-import { env } from '../env';
 import { remember } from '../lib/remember';
-import { parseExposition, scrapeMetrics } from './exposition';
+import { parseExposition, scrapeMetrics, workerMetricsUrls } from './exposition';
 import { logger } from './logger';
 import { computeMetrics, type MetricName, type Scrape } from './metric-queries';
 import { registry } from './metrics';
@@ -26,11 +25,6 @@ async function countFiringAlerts(): Promise<number> {
       WHERE r.enabled AND (SELECT e.state FROM alert_event e WHERE e.rule_id = r.id ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'firing'`,
   );
   return Number(rows[0]?.n ?? 0);
-}
-
-/** The worker's metrics endpoint on this host, when it serves one. */
-export function workerMetricsUrls(): string[] {
-  return env.WORKER_METRICS_PORT > 0 ? [`http://${env.HOST}:${env.WORKER_METRICS_PORT}/metrics`] : [];
 }
 
 // Short: a reading waits for it, and a worker that is down must not stall the chart.
