@@ -30,6 +30,12 @@ export type StackHooks = {
   /** clean shutdown of a node (planned switchover) */
   stop(name: string): Promise<void>;
   start(name: string): Promise<void>;
+  /**
+   * synchronous_standby_names as last set on `primary` (read from its data directory), so
+   * a failover never decides on a value the health monitor saw up to one interval ago:
+   * a standby added since may hold acknowledged commits the others lack. Null if unknown.
+   */
+  syncNames?(primary: string): string | null;
 };
 
 export type FailoverOptions = {
@@ -145,7 +151,10 @@ export class FailoverController {
       if (published && published.epoch > this.router.epoch) return this.apply(published); // already done elsewhere
       const old = this.router.primaryName;
       // The guard cleared synchronous_standby_names when no replica streamed: commits since were not on a replica.
-      const syncNames = this.router.syncCommit.state === 'degraded' ? '' : (this.monitor.primaryFacts?.node === old ? this.monitor.primaryFacts.syncNames : '');
+      const seen = this.router.syncCommit.state === 'degraded' ? '' : (this.monitor.primaryFacts?.node === old ? this.monitor.primaryFacts.syncNames : '');
+      const set = this.hooks?.syncNames?.(old) ?? null;
+      if (set !== null && set !== seen) logger.info({ seen, set }, 'failover: synchronous_standby_names changed since the last health check; deciding on the value last set');
+      const syncNames = set ?? seen;
       const candidates = await probeCandidates(this.otherNodes(old));
       const choice = chooseCandidate(syncNames, candidates);
       if (!choice.ok) {

@@ -130,3 +130,17 @@ export function sameReplicaSettings(a: string, b: string): boolean {
   };
   return values(a) === values(b);
 }
+
+/**
+ * The value postgresql.auto.conf gives `key` (ALTER SYSTEM writes it there before the
+ * reload that applies it); '' when the file does not set it. The last line wins, as in
+ * PostgreSQL.
+ */
+export function autoConfValue(text: string, key: string): string {
+  let value = '';
+  for (const line of text.split('\n')) {
+    const m = /^\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*=?\s*'((?:[^']|'')*)'/.exec(line);
+    if (m && m[1]!.toLowerCase() === key.toLowerCase()) value = m[2]!.replace(/''/g, "'");
+  }
+  return value;
+}
