@@ -31,14 +31,20 @@ export function fenceAndRecord(cfg: StackConfig, newPrimary: NodeName, epoch: nu
   recordPrimary(cfg, newPrimary, epoch);
 }
 
+/** A replica that cannot follow the primary's timeline (it diverged at a failover): `up` rewinds it like a replaced primary. */
+export function fenceDiverged(dir: string, why: string): void {
+  fs.writeFileSync(path.join(dir, FENCE_FILE), `${why}, ${new Date().toISOString()}\n`);
+}
+
 export function isFenced(dir: string): boolean {
   return fs.existsSync(path.join(dir, FENCE_FILE));
 }
 
 /**
- * A fenced node: stop it if it runs, then pg_rewind it from the current primary (which
- * also finishes its crash recovery), make it a standby and lift the fence. False when
- * pg_rewind fails: the caller re-clones it instead.
+ * A fenced node (a replaced primary, or a replica that diverged): stop it if it runs,
+ * then pg_rewind it from the current primary (which also finishes its crash recovery;
+ * "no rewind required" when it had not diverged after all), make it a standby and lift
+ * the fence. False when pg_rewind fails: the caller re-clones it instead.
  */
 export async function rewindFenced(ctx: Ctx, spec: NodeSpec): Promise<boolean> {
   const dir = dataDir(ctx, spec.name);
@@ -49,7 +55,8 @@ export async function rewindFenced(ctx: Ctx, spec: NodeSpec): Promise<boolean> {
   // A just-promoted primary's control file still names the old timeline until its first
   // checkpoint, and pg_rewind would then see "no rewind required" (its documentation says so).
   await withClient(port, 'postgres', (c) => c.query('CHECKPOINT'));
-  ctx.log(`${spec.name}: was the primary before a failover; pg_rewind from the primary (port ${port}) ...`);
+  const why = fs.readFileSync(path.join(dir, FENCE_FILE), 'utf8').trim();
+  ctx.log(`${spec.name}: fenced (${why}); pg_rewind from the primary (port ${port}) ...`);
   const res = await run(
     ctx.tools.pgBin('pg_rewind'),
     ['-D', dir, '--source-server', `host=127.0.0.1 port=${port} user=postgres dbname=postgres`, '--no-sync'],

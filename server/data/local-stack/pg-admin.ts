@@ -99,6 +99,31 @@ export async function dropSlot(primaryPort: number, slot: string, deadline: numb
   });
 }
 
+/** The timeline the primary writes on: the first 8 hex digits of its current WAL file's name. */
+export async function currentTimeline(primaryPort: number): Promise<number> {
+  return withClient(primaryPort, 'postgres', async (c) => {
+    const { rows } = await c.query<{ f: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f');
+    return parseInt(rows[0]!.f.slice(0, 8), 16);
+  });
+}
+
+/**
+ * Whether a standby streams WAL of timeline `tli`. One that replayed WAL past the point
+ * where that timeline forked off never gets there: it streams its old timeline up to the
+ * fork, is cut off, and tries again forever ("new timeline forked off ... before current
+ * recovery point" in its log).
+ */
+export async function streamsTimeline(port: number, tli: number): Promise<boolean> {
+  try {
+    return await withClient(port, 'postgres', async (c) => {
+      const { rows } = await c.query<{ status: string; tli: number | null }>('SELECT status, received_tli AS tli FROM pg_stat_wal_receiver');
+      return rows[0]?.status === 'streaming' && Number(rows[0].tli) === tli;
+    });
+  } catch {
+    return false;
+  }
+}
+
 export async function currentSyncNames(primaryPort: number): Promise<string> {
   return withClient(primaryPort, 'postgres', async (c) => {
     const { rows } = await c.query<{ s: string }>('SELECT current_setting($1) AS s', ['synchronous_standby_names']);

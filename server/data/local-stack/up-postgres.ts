@@ -8,13 +8,13 @@ import { replicaNames, shown, type NodeSpec } from './config';
 import { dataDir, type Ctx } from './context';
 import { StackError } from './errors';
 import { logHint } from './log-files';
-import { canConnect, currentSyncNames, dropSlot, ensureBootstrap, ensureSyncNames, isInRecovery, replicationRows, slotExists } from './pg-admin';
+import { canConnect, currentSyncNames, currentTimeline, streamsTimeline, dropSlot, ensureBootstrap, ensureSyncNames, isInRecovery, replicationRows, slotExists } from './pg-admin';
 import { cloneReplica, initPrimary, inspectDataDir, removeDir, systemIdentifier, writeNodeConf } from './pg-data-dir';
 import { pgProcess, startPg, stopOrphan, stopPg, type PgStartArgs } from './pg-process';
 import { allSettledOrThrow, waitUntil } from './run-command';
 import { primaryPort, recordedPrimary } from './stack-state';
 import { replicaAutoConf, sameReplicaSettings } from './pg-settings';
-import { isFenced, rewindFenced } from './failover-fence';
+import { fenceDiverged, isFenced, rewindFenced } from './failover-fence';
 import { chownTo } from './pg-root';
 
 const primarySpecName = (ctx: Ctx) => recordedPrimary(ctx.cfg);
@@ -78,7 +78,47 @@ async function recloneReason(ctx: Ctx, spec: NodeSpec, primaryId: string | null)
   return null;
 }
 
+// How long a replica may take to stream the primary's timeline before it is taken for
+// diverged: a healthy one re-pointed at a new primary needs about a second.
+const FOLLOW_GRACE_MS = 10_000;
+
+/**
+ * Clone, rewind, re-point and start a replica as needed; then make sure it follows the
+ * primary's timeline. One that does not can never catch up by itself: it replayed WAL
+ * past the point where the primary's timeline forked off (an asynchronous replica ahead
+ * of the one promoted, or a rejoining node that received WAL the new primary never had).
+ * So it is fenced and rewound onto the primary's timeline, and if that does not make it
+ * follow either (the primary no longer has the WAL it needs), cloned afresh.
+ */
 async function upReplica(ctx: Ctx, spec: NodeSpec, primaryId: string | null): Promise<void> {
+  const dir = dataDir(ctx, spec.name);
+  const follows = async (attempt: () => Promise<void>): Promise<string | null> => {
+    try {
+      await attempt();
+    } catch (err) {
+      // A directory `up` could not make usable is not something a rewind repairs.
+      if (inspectDataDir(dir, 'replica').kind !== 'ready') throw err;
+      return `it did not start (${err instanceof Error ? err.message : String(err)})`;
+    }
+    const tli = await currentTimeline(primaryPort(ctx.cfg));
+    if (await waitUntil(() => streamsTimeline(spec.port, tli), Date.now() + FOLLOW_GRACE_MS, 200)) return null;
+    return `it does not stream the primary's timeline ${tli} after ${FOLLOW_GRACE_MS / 1000} s`;
+  };
+  const first = await follows(() => prepareReplica(ctx, spec, primaryId, 3 * FOLLOW_GRACE_MS));
+  if (first === null) return;
+  ctx.log(`${spec.name}: ${first}; rewinding it onto the primary's timeline.`);
+  fenceDiverged(dir, 'not following the primary\'s timeline');
+  const second = await follows(() => prepareReplica(ctx, spec, primaryId, FOLLOW_GRACE_MS));
+  if (second === null) return;
+  ctx.log(`${spec.name}: after the rewind ${second}; re-cloning it from the primary.`);
+  await stopPg(pgArgs(ctx), spec, dir, 'immediate');
+  removeDir(dir);
+  // The attempts before took their time; the copy gets the stack's usual time of its own.
+  await prepareReplica({ ...ctx, deadline: Math.max(ctx.deadline, Date.now() + ctx.cfg.timeoutMs) }, spec, primaryId);
+}
+
+/** `startWithinMs`: give up on the start sooner than the stack's deadline (a standby that lacks WAL never gets ready). */
+async function prepareReplica(ctx: Ctx, spec: NodeSpec, primaryId: string | null, startWithinMs?: number): Promise<void> {
   const dir = dataDir(ctx, spec.name);
   // A primary replaced by a failover: onto the new timeline first, or a fresh copy.
   if (isFenced(dir) && !(await rewindFenced(ctx, spec))) removeDir(dir);
@@ -95,7 +135,8 @@ async function upReplica(ctx: Ctx, spec: NodeSpec, primaryId: string | null): Pr
     await cloneReplica(ctx, spec);
   }
   const repointed = pointAtPrimary(ctx, dir, spec);
-  await ensureRunning(ctx, spec, writeNodeConf(ctx, dir, spec) || repointed);
+  const deadline = startWithinMs === undefined ? ctx.deadline : Math.min(ctx.deadline, Date.now() + startWithinMs);
+  await ensureRunning({ ...ctx, deadline }, spec, writeNodeConf(ctx, dir, spec) || repointed);
 }
 
 /** A replica whose primary_conninfo names another port (a failover happened while it was down) is re-pointed. */
@@ -158,8 +199,10 @@ export async function upPostgres(ctx: Ctx, primary: NodeSpec, replicas: readonly
   const primaryId = systemIdentifier(dataDir(ctx, primary.name));
   await allSettledOrThrow(replicas.map((r) => upReplica(ctx, r, primaryId)));
   await removeExtraReplicas(ctx);
-  await waitStreaming(ctx, replicas);
+  // A replica repaired late (rewound, re-cloned) still gets a fair wait to stream.
+  const settle = { ...ctx, deadline: Math.max(ctx.deadline, Date.now() + 20_000) };
+  await waitStreaming(settle, replicas);
   await ensureSyncNames(ctx.cfg, ctx.log);
-  await waitStreaming(ctx, replicas, true);
+  await waitStreaming(settle, replicas, true);
   await ensureBootstrap(ctx.cfg, ctx.log);
 }
