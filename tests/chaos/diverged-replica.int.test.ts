@@ -4,34 +4,24 @@
 // replica2 stopped, a commit reaches replica1 only; then the primary stops, replica2
 // (which never saw that commit) is promoted and replica1 re-pointed at it. Ends with the
 // node named "primary" the primary again. Local stack only.
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { topology } from '@/server/env';
+import { onNode } from '@/server/data/node-health';
+import { conninfoFor, promote, repointReplica } from '@/server/data/failover/promote';
 import { recordFailover, startNode, status, stopNode, up, type NodeName } from '@/server/data/local-stack';
 import { currentTimeline, streamsTimeline } from '@/server/data/local-stack/pg-admin';
+import { eventually } from '../helpers/test-db';
 
 const TABLE = 'chaos_diverged_write';
 const urlOf = (name: string) => topology.nodes.find((n) => n.name === name)!.url;
 const portOf = (name: string) => Number(new URL(urlOf(name)).port);
 const quiet = { log: () => {} };
 
-async function sql<T extends pg.QueryResultRow>(name: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: urlOf(name), application_name: 'afirgen-test-diverge', connectionTimeoutMillis: 3000 });
-  c.on('error', () => {});
-  await c.connect();
-  try {
-    return (await c.query<T>(text, params)).rows;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
+const sql = async <T extends pg.QueryResultRow>(name: string, text: string, params: unknown[] = []): Promise<T[]> =>
+  onNode(urlOf(name), async (c) => (await c.query<T>(text, params)).rows);
 
-async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-    if (await probe().catch(() => false)) return true;
-  }
-  return false;
-}
+const until = (probe: () => Promise<boolean>, timeoutMs: number) => eventually(probe, timeoutMs, 200);
 
 /** All running, the node named "primary" the primary, every other one streaming. */
 const healthy = async () => {
@@ -46,18 +36,11 @@ async function replayed(name: string, lsn: string): Promise<boolean> {
 
 const currentLsn = async () => (await sql<{ lsn: string }>('primary', 'SELECT pg_current_wal_lsn()::text AS lsn'))[0]!.lsn;
 
-/** What the app's failover does, by hand: promote `to` (asynchronous until `up` sets the set), fence `from`, re-point the rest. */
+/** What the app's failover does, with its own steps: promote `to` (asynchronous until `up` sets the set), fence `from`, re-point the rest. */
 async function promoteByHand(to: NodeName, from: NodeName, epoch: number, repoint: NodeName[]): Promise<void> {
-  await sql(to, 'SELECT pg_promote(true, 10)');
-  for (const slot of ['primary', 'replica1', 'replica2'].filter((n) => n !== to)) {
-    await sql(to, 'SELECT pg_create_physical_replication_slot($1, true) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)', [slot]);
-  }
+  await promote(urlOf(to), topology.nodes.map((n) => n.name).filter((n) => n !== to), '');
   await recordFailover(to, epoch, from, quiet);
-  for (const r of repoint) {
-    const conninfo = `host=127.0.0.1 port=${portOf(to)} user=${decodeURIComponent(new URL(urlOf(to)).username)} application_name=${r}`;
-    await sql(r, `ALTER SYSTEM SET primary_conninfo = ${pg.escapeLiteral(conninfo)}`);
-    await sql(r, 'SELECT pg_reload_conf()');
-  }
+  for (const r of repoint) await repointReplica(urlOf(r), conninfoFor(urlOf(to), r));
 }
 
 /** Whatever happened: all nodes up, the node named "primary" the primary again (a clean stop sends the other's WAL to both first). */
